@@ -1,0 +1,57 @@
+package dev.prescale.simulations;
+
+import dev.prescale.profile.LoadProfile;
+import dev.prescale.simulation.InjectionPlan;
+import dev.prescale.simulation.Prescale;
+import dev.prescale.simulation.RehearsalSettings;
+import dev.prescale.simulation.RehearsalTarget;
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+/**
+ * Tier 2: runs any load profile by id, time-compressed, against the target, and fails the build when the profile's
+ * objective (or the one given on the command line) is missed.
+ *
+ * <pre>
+ * mvn gatling:test                                                 # storefront-daily, one minute, embedded shadow
+ * mvn gatling:test -Dprescale.profile=black-friday -Dprescale.runLength=2m
+ * mvn gatling:test -Dprescale.target=http://127.0.0.1:8080 -Dprescale.slo.p95=300ms
+ * </pre>
+ *
+ * Each user sends one request from the request mix, so Gatling's request count is the profile's integral.
+ */
+public class ProfileSimulation extends Simulation {
+
+    private final RehearsalSettings settings = RehearsalSettings.fromSystemProperties();
+    private final LoadProfile profile = Prescale.profile(settings.profileId());
+    private final InjectionPlan plan = Prescale.plan(profile, settings.injectionOptions(profile.durationSeconds()));
+    private final RehearsalTarget target = RehearsalTarget.open(settings);
+
+    {
+        System.out.printf("Prescale: profile %s (%s, %s), compressed %.1fx into %d s: %d steps, %.1f requests expected,"
+                        + " peak %.1f/s, against %s%n", profile.profileId(), profile.pattern().type(),
+                profile.duration(), plan.timeCompression(), plan.runSeconds(), plan.steps().size(),
+                plan.expectedRequests(), plan.peakRate(), target.baseUrl());
+
+        ScenarioBuilder forecast = scenario("forecast " + profile.profileId()).exec(settings.mix().oneRequest());
+        List<Assertion> assertions = new ArrayList<>(
+                Prescale.sloAssertions(profile.slo().overriddenBy(settings.sloOverride())));
+        settings.countTolerance().ifPresent(tolerance -> assertions.add(Prescale.requestCountWithin(plan, tolerance)));
+
+        setUp(forecast.injectOpen(Prescale.injection(plan)))
+                .protocols(http.baseUrl(target.baseUrl()).acceptHeader("application/json").shareConnections())
+                .assertions(assertions);
+    }
+
+    @Override
+    public void after() {
+        target.close();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.prescale.shadow;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The shape of the shadow fleet. Immutable; {@code with...} methods return copies.
+ *
+ * <p>Defaults ({@link #DEFAULTS}): {@value #DEFAULT_INSTANCES} instances of {@value #DEFAULT_CAPACITY} cost units/s
+ * with {@value #DEFAULT_WORKERS} workers each, 30 s warm-up, requests shed after 1 s in the queue, a 5 s metrics
+ * window, and three endpoints: browse (1 unit), search (3 units), checkout (8 units).
+ *
+ * @param instances           instances serving at start
+ * @param maxInstances        upper bound for {@link ShadowFleet#scaleTo}
+ * @param capacityPerInstance cost units one instance completes per second at full utilization
+ * @param workersPerInstance  requests an instance serves at once (its cores); service time of one request is
+ *                            {@code cost * workers / capacity} on average, exponentially distributed
+ * @param warmUp              how long a new instance takes before it serves
+ * @param maxQueueWait        a request that would wait longer than this in the queue is rejected with 503
+ * @param baseMemoryMb        memory an idle instance uses
+ * @param metricsWindow       window over which /metrics reports rates, utilization and percentiles
+ * @param endpoints           the requests served
+ * @param seed                seed for service-time randomness, so runs are repeatable
+ */
+public record ShadowConfig(int instances, int maxInstances, double capacityPerInstance, int workersPerInstance,
+                           Duration warmUp, Duration maxQueueWait, double baseMemoryMb, Duration metricsWindow,
+                           List<Endpoint> endpoints, long seed) {
+
+    public static final int DEFAULT_INSTANCES = 2;
+    public static final double DEFAULT_CAPACITY = 100;
+    public static final int DEFAULT_WORKERS = 4;
+
+    public static final List<Endpoint> STOREFRONT = List.of(
+            new Endpoint("browse", "GET", "/browse", 1, 4),
+            new Endpoint("search", "GET", "/search", 3, 16),
+            new Endpoint("checkout", "POST", "/checkout", 8, 32));
+
+    public static final ShadowConfig DEFAULTS = new ShadowConfig(DEFAULT_INSTANCES, 64, DEFAULT_CAPACITY,
+            DEFAULT_WORKERS, Duration.ofSeconds(30), Duration.ofSeconds(1), 256, Duration.ofSeconds(5), STOREFRONT, 42);
+
+    public ShadowConfig {
+        if (instances < 0 || maxInstances < 1 || instances > maxInstances) {
+            throw new IllegalArgumentException("instances must be in [0, maxInstances] and maxInstances >= 1, but were "
+                    + instances + " and " + maxInstances);
+        }
+        if (!(capacityPerInstance > 0) || workersPerInstance < 1) {
+            throw new IllegalArgumentException("capacityPerInstance must be > 0 and workersPerInstance >= 1, but were "
+                    + capacityPerInstance + " and " + workersPerInstance);
+        }
+        if (warmUp.isNegative() || maxQueueWait.isNegative() || metricsWindow.toSeconds() < 1) {
+            throw new IllegalArgumentException("warmUp and maxQueueWait must be >= 0 and metricsWindow >= 1 s, but were "
+                    + warmUp + ", " + maxQueueWait + ", " + metricsWindow);
+        }
+        endpoints = List.copyOf(endpoints);
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException("the shadow service needs at least one endpoint");
+        }
+    }
+
+    public ShadowConfig withInstances(int count) {
+        return new ShadowConfig(count, Math.max(count, maxInstances), capacityPerInstance, workersPerInstance, warmUp,
+                maxQueueWait, baseMemoryMb, metricsWindow, endpoints, seed);
+    }
+
+    public ShadowConfig withCapacity(double unitsPerSecond, int workers) {
+        return new ShadowConfig(instances, maxInstances, unitsPerSecond, workers, warmUp, maxQueueWait, baseMemoryMb,
+                metricsWindow, endpoints, seed);
+    }
+
+    public ShadowConfig withWarmUp(Duration value) {
+        return new ShadowConfig(instances, maxInstances, capacityPerInstance, workersPerInstance, value, maxQueueWait,
+                baseMemoryMb, metricsWindow, endpoints, seed);
+    }
+
+    public ShadowConfig withMaxQueueWait(Duration value) {
+        return new ShadowConfig(instances, maxInstances, capacityPerInstance, workersPerInstance, warmUp, value,
+                baseMemoryMb, metricsWindow, endpoints, seed);
+    }
+
+    public ShadowConfig withMetricsWindow(Duration value) {
+        return new ShadowConfig(instances, maxInstances, capacityPerInstance, workersPerInstance, warmUp, maxQueueWait,
+                baseMemoryMb, value, endpoints, seed);
+    }
+
+    public ShadowConfig withEndpoints(List<Endpoint> value) {
+        return new ShadowConfig(instances, maxInstances, capacityPerInstance, workersPerInstance, warmUp, maxQueueWait,
+                baseMemoryMb, metricsWindow, value, seed);
+    }
+
+    /** Mean service time of a request of {@code cost} units, in nanoseconds. */
+    double meanServiceNanos(double cost) {
+        return cost * workersPerInstance / capacityPerInstance * 1e9;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.prescale.shadow;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A small fleet of simulated instances behind a least-loaded balancer: the queueing model of the shadow service,
+ * driven by real arrivals but computed on the clock it is given, so tests can run it in virtual time.
+ *
+ * <p>Each instance is a FIFO queue with {@code workers} servers and exponential service times (an M/M/c queue under
+ * Poisson arrivals): response time stays near the service time at low utilization and grows without bound as
+ * utilization approaches 1. A request that would wait longer than {@code maxQueueWait} is shed with 503, which is how
+ * an overloaded fleet fails. Thread-safe: every method takes the fleet's lock, which costs well under a microsecond.
+ */
+public final class ShadowFleet {
+
+    /** Why a request was not served. */
+    public enum Rejection {OVERLOADED, NO_READY_INSTANCE}
+
+    /**
+     * The fleet's answer to one request.
+     *
+     * @param instanceId    instance that serves it, or -1 when rejected
+     * @param responseNanos time from arrival to response (queueing + service), 0 when rejected
+     * @param rejection     null when admitted
+     */
+    public record Admission(int instanceId, long responseNanos, Rejection rejection, Instance instance,
+                            Endpoint endpoint) {
+        public boolean admitted() {
+            return rejection == null;
+        }
+    }
+
+    private final ShadowConfig config;
+    private final SplittableRandom random;
+    private final List<Instance> instances = new ArrayList<>();
+    private final WindowStats stats;
+    private int nextId;
+
+    public ShadowFleet(ShadowConfig config, long nowNanos) {
+        this.config = config;
+        this.random = new SplittableRandom(config.seed());
+        this.stats = new WindowStats((int) config.metricsWindow().toSeconds());
+        for (int i = 0; i < config.instances(); i++) {
+            instances.add(new Instance(nextId++, nowNanos, config.workersPerInstance(), stats.slots()));
+        }
+    }
+
+    public ShadowConfig config() {
+        return config;
+    }
+
+    /** Routes one request arriving at {@code nowNanos} and computes when it completes. */
+    public synchronized Admission admit(Endpoint endpoint, long nowNanos) {
+        Instance best = null;
+        long bestFree = Long.MAX_VALUE;
+        for (Instance instance : instances) {
+            if (instance.readyAtNanos <= nowNanos) {
+                long free = instance.earliestFree();
+                if (free < bestFree) {
+                    best = instance;
+                    bestFree = free;
+                }
+            }
+        }
+        if (best == null) {
+            stats.record(nowNanos, 0, false);
+            return new Admission(-1, 0, Rejection.NO_READY_INSTANCE, null, endpoint);
+        }
+        long start = Math.max(nowNanos, bestFree);
+        if (start - nowNanos > config.maxQueueWait().toNanos()) {
+            stats.record(nowNanos, 0, false);
+            return new Admission(-1, 0, Rejection.OVERLOADED, best, endpoint);
+        }
+        long service = Math.max(1, Math.round(-Math.log(1 - random.nextDouble())
+                * config.meanServiceNanos(endpoint.cpuCost())));
+        best.occupy(start + service, service, nowNanos, endpoint.memoryMb());
+        long response = start + service - nowNanos;
+        stats.record(nowNanos, response, true);
+        return new Admission(best.id, response, null, best, endpoint);
+    }
+
+    /** Marks an admitted request as answered, releasing the memory it held. */
+    public synchronized void complete(Admission admission) {
+        if (admission.admitted()) {
+            admission.instance().release(admission.endpoint().memoryMb());
+        }
+    }
+
+    /**
+     * Sets the number of instances. New ones serve after the warm-up; removed ones are the newest (those still warming
+     * first) and finish what they hold.
+     *
+     * @return the count actually set, clamped to [0, maxInstances]
+     */
+    public synchronized int scaleTo(int count, long nowNanos) {
+        int target = Math.max(0, Math.min(config.maxInstances(), count));
+        while (instances.size() < target) {
+            instances.add(new Instance(nextId++, nowNanos + config.warmUp().toNanos(), config.workersPerInstance(),
+                    stats.slots()));
+        }
+        while (instances.size() > target) {
+            instances.remove(instances.size() - 1);
+        }
+        return target;
+    }
+
+    public synchronized int instanceCount() {
+        return instances.size();
+    }
+
+    public synchronized int readyCount(long nowNanos) {
+        return (int) instances.stream().filter(i -> i.readyAtNanos <= nowNanos).count();
+    }
+
+    /** What {@code GET /metrics} reports, over the last full metrics window before {@code nowNanos}. */
+    public synchronized ShadowMetrics metrics(long nowNanos) {
+        int window = stats.window();
+        List<ShadowMetrics.InstanceMetrics> perInstance = new ArrayList<>(instances.size());
+        double capacityNanos = config.workersPerInstance() * window * 1e9;
+        for (Instance instance : instances) {
+            boolean ready = instance.readyAtNanos <= nowNanos;
+            perInstance.add(new ShadowMetrics.InstanceMetrics(instance.id, ready ? "READY" : "WARMING",
+                    Math.min(1, instance.busyNanos(nowNanos, window) / capacityNanos),
+                    config.baseMemoryMb() + instance.memoryMb, instance.inFlight));
+        }
+        WindowStats.Summary s = stats.summary(nowNanos);
+        Histogram h = s.latency();
+        return new ShadowMetrics(instances.size(), readyCount(nowNanos), perInstance, s.requests() / (double) window,
+                s.requests() == 0 ? 0 : s.errors() / (double) s.requests(),
+                new ShadowMetrics.Latency(millis(h.getValueAtPercentile(50)), millis(h.getValueAtPercentile(95)),
+                        millis(h.getValueAtPercentile(99)), millis(h.getMaxValue())),
+                window, stats.totalRequests(), stats.totalErrors());
+    }
+
+    private static double millis(long micros) {
+        return micros / 1000.0;
+    }
+
+    /** One simulated instance: its workers' next free times, and busy time per second for utilization. */
+    static final class Instance {
+        final int id;
+        final long readyAtNanos;
+        private final long[] freeAt;
+        private final long[] busyBySecond;
+        private final long[] secondOfSlot;
+        double memoryMb;
+        int inFlight;
+
+        Instance(int id, long readyAtNanos, int workers, int slots) {
+            this.id = id;
+            this.readyAtNanos = readyAtNanos;
+            this.freeAt = new long[workers];
+            java.util.Arrays.fill(freeAt, Long.MIN_VALUE);
+            this.busyBySecond = new long[slots];
+            this.secondOfSlot = new long[slots];
+            java.util.Arrays.fill(secondOfSlot, -1);
+        }
+
+        long earliestFree() {
+            long min = Long.MAX_VALUE;
+            for (long t : freeAt) {
+                min = Math.min(min, t);
+            }
+            return min;
+        }
+
+        void occupy(long until, long serviceNanos, long nowNanos, double memory) {
+            int earliest = 0;
+            for (int w = 1; w < freeAt.length; w++) {
+                if (freeAt[w] < freeAt[earliest]) {
+                    earliest = w;
+                }
+            }
+            freeAt[earliest] = until;
+            long second = Math.floorDiv(nowNanos, 1_000_000_000L);
+            int slot = (int) Math.floorMod(second, busyBySecond.length);
+            if (secondOfSlot[slot] != second) {
+                secondOfSlot[slot] = second;
+                busyBySecond[slot] = 0;
+            }
+            busyBySecond[slot] += serviceNanos;
+            memoryMb += memory;
+            inFlight++;
+        }
+
+        void release(double memory) {
+            memoryMb = Math.max(0, memoryMb - memory);
+            inFlight = Math.max(0, inFlight - 1);
+        }
+
+        /** Service time admitted in the {@code window} full seconds before the current one. */
+        long busyNanos(long nowNanos, int window) {
+            long current = Math.floorDiv(nowNanos, 1_000_000_000L);
+            long total = 0;
+            for (int i = 0; i < busyBySecond.length; i++) {
+                if (secondOfSlot[i] >= current - window && secondOfSlot[i] < current) {
+                    total += busyBySecond[i];
+                }
+            }
+            return total;
+        }
+    }
+}

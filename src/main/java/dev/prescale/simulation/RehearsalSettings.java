@@ -1,0 +1,155 @@
+package dev.prescale.simulation;
+
+import dev.prescale.profile.Durations;
+import dev.prescale.profile.Slo;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * What a rehearsal simulation is told on the command line ({@code -Dprescale.x=...}), read and checked in one place so
+ * every simulation accepts the same knobs. Immutable.
+ *
+ * <table>
+ *   <caption>properties</caption>
+ *   <tr><td>prescale.target</td><td>base URL of the system under test; unset = start the embedded shadow
+ *   service</td></tr>
+ *   <tr><td>prescale.allowRemoteTarget</td><td>true to allow a target that is not 127.0.0.1/localhost</td></tr>
+ *   <tr><td>prescale.profile</td><td>profile id (default {@value #DEFAULT_PROFILE})</td></tr>
+ *   <tr><td>prescale.compression</td><td>profile seconds per run second, or {@code auto} (default): the run lasts
+ *   prescale.runLength</td></tr>
+ *   <tr><td>prescale.runLength</td><td>length of an auto-compressed run (default 60s)</td></tr>
+ *   <tr><td>prescale.intensity</td><td>multiplies the profile's rate (default 1)</td></tr>
+ *   <tr><td>prescale.slo.p95, prescale.slo.maxErrorRate</td><td>override the profile's objective (250ms, 1%)</td></tr>
+ *   <tr><td>prescale.assertCount</td><td>tolerance (0.02) to assert the request count against the profile</td></tr>
+ *   <tr><td>prescale.mix</td><td>request mix, e.g. {@code GET /browse 70, POST /checkout 5}</td></tr>
+ *   <tr><td>prescale.baseline.rate, prescale.baseline.duration</td><td>tier-1 traffic (default 3/s for 30s)</td></tr>
+ *   <tr><td>prescale.shadow.instances</td><td>instances of the embedded shadow service (default 2)</td></tr>
+ * </table>
+ */
+public record RehearsalSettings(Optional<URI> target, String profileId, OptionalDouble compression,
+                                Duration runLength, double intensity, Slo sloOverride, OptionalDouble countTolerance,
+                                RequestMix mix, double baselineRate, Duration baselineDuration, int shadowInstances) {
+
+    public static final String DEFAULT_PROFILE = "storefront-daily";
+
+    /** Reads the JVM's system properties. */
+    public static RehearsalSettings fromSystemProperties() {
+        return from(Map.copyOf(System.getProperties().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString()))));
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the property, its bad value and the fix
+     */
+    public static RehearsalSettings from(Map<String, String> p) {
+        Optional<URI> target = Optional.ofNullable(blankToNull(p.get("prescale.target"))).map(url -> target(url,
+                Boolean.parseBoolean(p.getOrDefault("prescale.allowRemoteTarget", "false"))));
+        String compression = p.getOrDefault("prescale.compression", "auto").strip();
+        OptionalDouble fixedCompression = compression.equalsIgnoreCase("auto") ? OptionalDouble.empty()
+                : OptionalDouble.of(positive(p, "prescale.compression", compression));
+        Slo override = new Slo(
+                Optional.ofNullable(blankToNull(p.get("prescale.slo.p95"))).map(v -> duration("prescale.slo.p95", v))
+                        .orElse(null),
+                Optional.ofNullable(blankToNull(p.get("prescale.slo.maxErrorRate"))).map(RehearsalSettings::percent)
+                        .orElse(null));
+        String tolerance = blankToNull(p.get("prescale.assertCount"));
+        return new RehearsalSettings(target,
+                p.getOrDefault("prescale.profile", DEFAULT_PROFILE).strip(),
+                fixedCompression,
+                duration("prescale.runLength", p.getOrDefault("prescale.runLength", "60s")),
+                nonNegative(p, "prescale.intensity", p.getOrDefault("prescale.intensity", "1")),
+                override,
+                tolerance == null ? OptionalDouble.empty()
+                        : OptionalDouble.of(nonNegative(p, "prescale.assertCount", tolerance)),
+                Optional.ofNullable(blankToNull(p.get("prescale.mix"))).map(RequestMix::parse)
+                        .orElse(RequestMix.STOREFRONT),
+                positive(p, "prescale.baseline.rate", p.getOrDefault("prescale.baseline.rate", "3")),
+                duration("prescale.baseline.duration", p.getOrDefault("prescale.baseline.duration", "30s")),
+                (int) nonNegative(p, "prescale.shadow.instances", p.getOrDefault("prescale.shadow.instances", "2")));
+    }
+
+    /** Injection options for a profile of {@code profileSeconds}: fixed compression, or one that fits the run length. */
+    public InjectionOptions injectionOptions(double profileSeconds) {
+        double c = compression.orElse(Math.max(1, profileSeconds / Math.max(1, runLength.toSeconds())));
+        return InjectionOptions.DEFAULTS.withTimeCompression(c).withIntensity(intensity);
+    }
+
+    /**
+     * Load goes to loopback unless the user says otherwise: a rehearsal is real traffic, and a typo in a URL should not
+     * point it at a shared system.
+     */
+    static URI target(String url, boolean allowRemote) {
+        URI uri;
+        try {
+            uri = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("prescale.target '" + url + "' is not a URL; write e.g. "
+                    + "http://127.0.0.1:8080", e);
+        }
+        if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+            throw new IllegalArgumentException("prescale.target '" + url + "' is not an http(s) URL with a host; "
+                    + "write e.g. http://127.0.0.1:8080");
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
+                || host.equals("::1");
+        if (!loopback && !allowRemote) {
+            throw new IllegalArgumentException("prescale.target '" + url + "' is not on this machine; rehearsals send "
+                    + "real load, so confirm with -Dprescale.allowRemoteTarget=true if this is a system you own");
+        }
+        return uri;
+    }
+
+    private static Duration duration(String property, String value) {
+        try {
+            Duration d = Durations.parse(value);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("must be positive");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(property + "='" + value + "' is not a positive duration; write e.g. "
+                    + "90s, 5m or 250ms", e);
+        }
+    }
+
+    private static double percent(String value) {
+        String v = value.strip();
+        try {
+            return v.endsWith("%") ? Double.parseDouble(v.substring(0, v.length() - 1)) : Double.parseDouble(v) * 100;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("prescale.slo.maxErrorRate='" + value + "' is not a percentage; write "
+                    + "e.g. 1% or 0.01", e);
+        }
+    }
+
+    private static double positive(Map<String, String> p, String property, String value) {
+        double v = nonNegative(p, property, value);
+        if (v == 0) {
+            throw new IllegalArgumentException(property + "='" + value + "' must be greater than 0");
+        }
+        return v;
+    }
+
+    private static double nonNegative(Map<String, String> p, String property, String value) {
+        double v;
+        try {
+            v = Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + "='" + value + "' is not a number; write e.g. 1.5", e);
+        }
+        if (!Double.isFinite(v) || v < 0) {
+            throw new IllegalArgumentException(property + "='" + value + "' must be a finite number >= 0");
+        }
+        return v;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
