@@ -149,36 +149,36 @@ public final class ProfileFiles implements ProfileSource {
         }
         String type = required(node, "type", "pattern.").asText();
         return switch (type) {
-                case "constant" -> {
-                    requireKnown(node, Set.of("type", "rate"), "pattern.");
-                    yield new LoadPattern.Constant(number(node, "rate", "pattern."));
-                }
-                case "linear" -> {
-                    requireKnown(node, Set.of("type", "from", "to"), "pattern.");
-                    yield new LoadPattern.LinearIncrease(number(node, "from", "pattern."), number(node, "to",
-                            "pattern."));
-                }
-                case "peak-valley" -> {
-                    requireKnown(node, Set.of("type", "period", "peak", "trough", "phase"), "pattern.");
-                    yield new LoadPattern.PeakValley(duration(node, "period", "pattern."),
-                            number(node, "peak", "pattern."), number(node, "trough", "pattern."),
-                            node.has("phase") ? duration(node, "phase", "pattern.") : Duration.ZERO);
-                }
-                case "expression" -> {
-                    requireKnown(node, Set.of("type", "expression"), "pattern.");
-                    yield new ExpressionPattern(required(node, "expression", "pattern.").asText());
-                }
-                case "replay" -> {
-                    requireKnown(node, Set.of("type", "file", "speedUp", "from", "to"), "pattern.");
-                    Path file = Path.of(required(node, "file", "pattern.").asText());
-                    RateTrace trace = RateTrace.read(file.isAbsolute() ? file : baseFolder.resolve(file),
-                            "pattern.file");
-                    yield new ReplayPattern(trace, node.has("speedUp") ? number(node, "speedUp", "pattern.") : 1.0,
-                            instant(node, "from"), instant(node, "to"));
-                }
-                default -> throw ProfileException.inField("pattern.type", "unknown pattern '" + type + "'",
-                        "use one of constant, linear, peak-valley, expression, replay");
-            };
+            case "constant" -> {
+                requireKnown(node, Set.of("type", "rate"), "pattern.");
+                yield new LoadPattern.Constant(number(node, "rate", "pattern."));
+            }
+            case "linear" -> {
+                requireKnown(node, Set.of("type", "from", "to"), "pattern.");
+                yield new LoadPattern.LinearIncrease(number(node, "from", "pattern."), number(node, "to",
+                        "pattern."));
+            }
+            case "peak-valley" -> {
+                requireKnown(node, Set.of("type", "period", "peak", "trough", "phase"), "pattern.");
+                yield new LoadPattern.PeakValley(duration(node, "period", "pattern."),
+                        number(node, "peak", "pattern."), number(node, "trough", "pattern."),
+                        node.has("phase") ? duration(node, "phase", "pattern.") : Duration.ZERO);
+            }
+            case "expression" -> {
+                requireKnown(node, Set.of("type", "expression"), "pattern.");
+                yield new ExpressionPattern(required(node, "expression", "pattern.").asText());
+            }
+            case "replay" -> {
+                requireKnown(node, Set.of("type", "file", "speedUp", "from", "to"), "pattern.");
+                Path file = Path.of(required(node, "file", "pattern.").asText());
+                RateTrace trace = RateTrace.read(file.isAbsolute() ? file : baseFolder.resolve(file),
+                        "pattern.file");
+                yield new ReplayPattern(trace, node.has("speedUp") ? number(node, "speedUp", "pattern.") : 1.0,
+                        instant(node, "from"), instant(node, "to"));
+            }
+            default -> throw ProfileException.inField("pattern.type", "unknown pattern '" + type + "'",
+                    "use one of constant, linear, peak-valley, expression, replay");
+        };
     }
 
     private static List<TriggerCondition> triggers(JsonNode node) {
@@ -274,10 +274,6 @@ public final class ProfileFiles implements ProfileSource {
             return value.asDouble();
         }
         String text = value.asText().strip();
-        if (text.equalsIgnoreCase(".nan") || text.equalsIgnoreCase(".inf") || text.equalsIgnoreCase("-.inf")) {
-            return text.equalsIgnoreCase(".nan") ? Double.NaN : text.startsWith("-") ? Double.NEGATIVE_INFINITY
-                    : Double.POSITIVE_INFINITY;
-        }
         try {
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {

@@ -15,6 +15,9 @@ import java.util.List;
  * its start. The segment's ramp is then shifted by at most a fraction of a user per second so that its area is that
  * integer. Rounding never accumulates, so the run injects the profile's integral to within one user, however many
  * steps it has and whatever the scaling factor.
+ *
+ * <p>Time compression keeps rates: at compression 1440 a day runs in a minute and the system sees the day's real
+ * requests/s. The integral planned is therefore the profile's integral divided by the compression.
  */
 public final class InjectionPlanner {
 
@@ -42,7 +45,9 @@ public final class InjectionPlanner {
         }
         int runSeconds = (int) Math.max(1, Math.round(exactRun));
         double stretch = profileSeconds / runSeconds;
-        double intensity = options.intensity();
+        // Gatling injects in whole seconds: the run is stretched to a whole number of them, and the rate scaled by
+        // the same small factor so the run still holds the profile's integral at the requested compression.
+        double intensity = options.intensity() * exactRun / runSeconds;
 
         int grid = (int) Math.ceil(runSeconds / (double) options.maxSteps());
         int points = (runSeconds + grid - 1) / grid + 1;
@@ -64,7 +69,7 @@ public final class InjectionPlanner {
         if (peak > options.maxRate()) {
             throw new ProfileException(profile.profileId(), "scalingFactor", String.format(
                     "peak rate %.4g requests/s (scalingFactor %s x intensity %s) is above the injector limit of %.0f"
-                            + " requests/s", peak, profile.scalingFactor(), intensity, options.maxRate()),
+                            + " requests/s", peak, profile.scalingFactor(), options.intensity(), options.maxRate()),
                     "lower scalingFactor or intensity, or raise maxRate if this machine can really inject that much");
         }
 
