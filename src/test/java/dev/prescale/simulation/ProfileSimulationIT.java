@@ -1,0 +1,112 @@
+package dev.prescale.simulation;
+
+import dev.prescale.profile.LoadProfile;
+import dev.prescale.profile.ProfileFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Real, compressed Gatling runs of {@code ProfileSimulation} against the embedded shadow service on 127.0.0.1. Gatling
+ * counts the requests and checks them against the profile's integral with its own assertion.
+ */
+class ProfileSimulationIT {
+
+    static final Path NASA = Path.of("../shared/data/traces/nasa-kennedy-jul1995-per-minute.csv").toAbsolutePath();
+    static final Path RESULTS = Path.of("target", "gatling-it");
+    static Path profiles;
+
+    @BeforeAll
+    static void writeProfiles() throws IOException {
+        profiles = Files.createDirectories(RESULTS.resolve("profiles"));
+        Files.writeString(profiles.resolve("wave.yaml"), """
+                profileId: wave
+                resourceType: CPU
+                duration: 24h
+                pattern:
+                  type: peak-valley
+                  period: 24h
+                  peak: 60
+                  trough: 6
+                  phase: 14h
+                """);
+        Files.writeString(profiles.resolve("impossible.yaml"), """
+                profileId: impossible
+                resourceType: CPU
+                duration: 5m
+                pattern:
+                  type: constant
+                  rate: 20
+                slo:
+                  p95: 1ms
+                """);
+        if (Files.exists(NASA)) {
+            Files.writeString(profiles.resolve("nasa-day.yaml"), """
+                    profileId: nasa-day
+                    resourceType: NETWORK_IO
+                    scalingFactor: 20
+                    pattern:
+                      type: replay
+                      file: %s
+                      from: 1995-07-06T00:00:00-04:00
+                      to: 1995-07-07T00:00:00-04:00
+                    """.formatted(NASA));
+        }
+    }
+
+    @Test
+    void peakValleyProfileSendsItsIntegralWithinTwoPercent() throws Exception {
+        assertSendsItsIntegral("wave");
+    }
+
+    @Test
+    void replayedNasaDaySendsItsIntegralWithinTwoPercent() throws Exception {
+        assumeTrue(Files.exists(NASA), "shared data folder ../shared/data is absent; this test replays the NASA trace");
+        assertSendsItsIntegral("nasa-day");
+    }
+
+    @Test
+    void impossibleObjectiveFailsTheRunWithGatlingsAssertion() throws Exception {
+        GatlingProcess.Result result = GatlingProcess.run("dev.prescale.simulations.ProfileSimulation",
+                settings("impossible", "5s"), RESULTS, Duration.ofMinutes(2));
+
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.assertions()).anySatisfy(line -> assertThat(line)
+                .startsWith("Global: 95th percentile of response time is less than 1.0 : false"));
+    }
+
+    private void assertSendsItsIntegral(String profileId) throws Exception {
+        LoadProfile profile = ProfileFiles.open(profiles).byId(profileId);
+        RehearsalSettings settings = RehearsalSettings.from(settings(profileId, "20s"));
+        InjectionPlan plan = InjectionPlanner.plan(profile, settings.injectionOptions(profile.durationSeconds()));
+
+        GatlingProcess.Result result = GatlingProcess.run("dev.prescale.simulations.ProfileSimulation",
+                settings(profileId, "20s"), RESULTS, Duration.ofMinutes(2));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.assertions()).anySatisfy(line -> assertThat(line)
+                .startsWith("Global: count of all events is between").contains(": true"));
+        assertThat((double) result.requestCount()).isCloseTo(plan.expectedRequests(),
+                within(0.02 * plan.expectedRequests()));
+        assertThat(plan.expectedRequests()).isGreaterThan(300); // enough traffic for 2% to mean something
+    }
+
+    private static Map<String, String> settings(String profileId, String runLength) {
+        Map<String, String> p = new HashMap<>();
+        p.put("prescale.profileDb", profiles.toAbsolutePath().toString());
+        p.put("prescale.profile", profileId);
+        p.put("prescale.runLength", runLength);
+        p.put("prescale.assertCount", "0.02");
+        return p;
+    }
+}
