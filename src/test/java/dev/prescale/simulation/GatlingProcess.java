@@ -17,14 +17,14 @@ import java.util.regex.Pattern;
  * and reads Gatling's own verdict from its console: the request count of the global statistics and the assertion
  * lines. Gatling 3.15 writes no machine-readable stats file, so the console is its results interface.
  */
-final class GatlingProcess {
+public final class GatlingProcess {
 
     private static final Pattern REQUEST_COUNT = Pattern.compile("> request count\\s*\\|\\s*([\\d,]+)");
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
 
         /** Gatling's global request count, from its end-of-run statistics. */
-        long requestCount() {
+        public long requestCount() {
             Matcher m = REQUEST_COUNT.matcher(output);
             if (!m.find()) {
                 throw new AssertionError("Gatling printed no request count; its output was:\n" + output);
@@ -33,7 +33,7 @@ final class GatlingProcess {
         }
 
         /** The assertion lines Gatling printed ("Global: ... : true (actual : 42.0)"). */
-        List<String> assertions() {
+        public List<String> assertions() {
             return output.lines().filter(l -> l.startsWith("Global: ")).toList();
         }
     }
@@ -41,7 +41,7 @@ final class GatlingProcess {
     private GatlingProcess() {
     }
 
-    static Result run(String simulationClass, Map<String, String> properties, Path resultsFolder, Duration timeout)
+    public static Result run(String simulationClass, Map<String, String> properties, Path resultsFolder, Duration timeout)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
