@@ -12,17 +12,21 @@ import java.time.Instant;
 public final class ReplayPattern implements LoadPattern {
 
     private final RateTrace trace;
+    private final String source;
+    private final Instant from;
+    private final Instant to;
     private final double speedUp;
     private final double offsetSeconds;
     private final double windowSeconds;
 
     /**
      * @param trace   the recording
+     * @param source  where it came from, as a profile names it: {@code file:<path>} or {@code history:<series>}
      * @param speedUp how many trace seconds pass per profile second; 1 replays in real time
      * @param from    first instant of the trace to replay, or null for its start
      * @param to      instant to stop at, or null for its end
      */
-    public ReplayPattern(RateTrace trace, double speedUp, Instant from, Instant to) {
+    public ReplayPattern(RateTrace trace, String source, double speedUp, Instant from, Instant to) {
         if (!Double.isFinite(speedUp) || speedUp <= 0) {
             throw ProfileException.inField("pattern.speedUp", "must be a finite number > 0, but was " + speedUp,
                     "write how many trace seconds pass per second of replay, e.g. speedUp: 60");
@@ -35,6 +39,9 @@ public final class ReplayPattern implements LoadPattern {
                     "pick from/to inside the trace with from before to");
         }
         this.trace = trace;
+        this.source = source;
+        this.from = from;
+        this.to = to;
         this.speedUp = speedUp;
         this.offsetSeconds = (start.toEpochMilli() - trace.start().toEpochMilli()) / 1000.0;
         this.windowSeconds = (end.toEpochMilli() - start.toEpochMilli()) / 1000.0;
@@ -46,6 +53,21 @@ public final class ReplayPattern implements LoadPattern {
 
     public double speedUp() {
         return speedUp;
+    }
+
+    /** {@code file:<path>} or {@code history:<series>}, or null for a trace built in memory. */
+    public String source() {
+        return source;
+    }
+
+    /** The window's start as the profile wrote it, or null for the trace's start. */
+    public Instant from() {
+        return from;
+    }
+
+    /** The window's end as the profile wrote it, or null for the trace's end. */
+    public Instant to() {
+        return to;
     }
 
     /** How long the replay lasts at its speed-up, in seconds: the natural duration of a replay profile. */
@@ -78,6 +100,6 @@ public final class ReplayPattern implements LoadPattern {
 
     @Override
     public String toString() {
-        return "ReplayPattern[" + trace.source() + ", speedUp=" + speedUp + ", window=" + windowSeconds + " s]";
+        return "ReplayPattern[" + source + ", speedUp=" + speedUp + ", window=" + windowSeconds + " s]";
     }
 }

@@ -14,7 +14,7 @@ class ReplayPatternTest {
 
     @Test
     void speedUpCompressesTimeAndKeepsRates() {
-        ReplayPattern replay = new ReplayPattern(trace, 60, null, null);
+        ReplayPattern replay = new ReplayPattern(trace, null, 60, null, null);
 
         assertThat(replay.replaySeconds()).isEqualTo(4);
         assertThat(replay.rateAt(0.5, 4)).isEqualTo(1);
@@ -26,7 +26,7 @@ class ReplayPatternTest {
 
     @Test
     void replaysAWindow() {
-        ReplayPattern window = new ReplayPattern(trace, 1, Instant.parse("2026-01-01T00:01:00Z"),
+        ReplayPattern window = new ReplayPattern(trace, null, 1, Instant.parse("2026-01-01T00:01:00Z"),
                 Instant.parse("2026-01-01T00:03:00Z"));
 
         assertThat(window.replaySeconds()).isEqualTo(120);
@@ -36,9 +36,9 @@ class ReplayPatternTest {
 
     @Test
     void refusesABadSpeedUpOrWindow() {
-        assertThatThrownBy(() -> new ReplayPattern(trace, 0, null, null))
+        assertThatThrownBy(() -> new ReplayPattern(trace, null, 0, null, null))
                 .hasMessageContaining("field 'pattern.speedUp'");
-        assertThatThrownBy(() -> new ReplayPattern(trace, 1, Instant.parse("2025-01-01T00:00:00Z"), null))
+        assertThatThrownBy(() -> new ReplayPattern(trace, null, 1, Instant.parse("2025-01-01T00:00:00Z"), null))
                 .hasMessageContaining("outside the trace");
     }
 }

@@ -42,7 +42,7 @@ class InjectionPlannerTest {
                         Duration.ofHours(24), 1.7),
                 profile(new ExpressionPattern("20 + 35*(1 - cos(2*pi*t/86400)) + if(t > 28800, "
                         + "40*e^(-(t - 28800)/5400), 0)"), Duration.ofHours(24), 1),
-                profile(new ReplayPattern(trace, 60, null, null), Duration.ofMinutes(3), 1));
+                profile(new ReplayPattern(trace, null, 60, null, null), Duration.ofMinutes(3), 1));
     }
 
     @ParameterizedTest
