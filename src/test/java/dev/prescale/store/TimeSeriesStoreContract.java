@@ -39,7 +39,7 @@ public abstract class TimeSeriesStoreContract {
     @Test
     void pointsRoundTripWithTagsFieldsAndMillisecondTimes() {
         try (TimeSeriesStore store = newStore()) {
-            Point p = Point.of("contract_rt", T0).tag("run_id", "r 1,a=b").tag("request", "browse")
+            Point p = Point.of("contract_rt", T0).tag("run_id", "r 1,a=b").tag("request", "browse").tag("instance", "0")
                     .field("count", 42L).field("p95_ms", 12.5).field("note", "say \"hi\", then leave")
                     .field("ok", true).build();
             store.write(p);

@@ -110,26 +110,37 @@ public final class InfluxStore implements TimeSeriesStore {
 
     @Override
     public List<Point> read(String measurement, Map<String, String> tags, Instant from, Instant to) {
+        // tags come back as ordinary columns, told apart by SHOW TAG KEYS: the client's parser of GROUP BY tag sets
+        // splits escaped commas in tag values
+        java.util.Set<String> tagKeys = new java.util.HashSet<>();
+        for (InfluxQLQueryResult.Series s : query("SHOW TAG KEYS FROM " + qualified(measurement))) {
+            s.getValues().forEach(r -> tagKeys.add(String.valueOf(r.getValues()[0])));
+        }
         StringBuilder q = new StringBuilder("SELECT * FROM ").append(qualified(measurement))
                 .append(" WHERE time >= ").append(from.toEpochMilli()).append("ms AND time < ")
                 .append(to.toEpochMilli()).append("ms");
         tags.forEach((k, v) -> q.append(" AND ").append(identifier(k)).append(" = ").append(literal(v)));
-        q.append(" GROUP BY *");
         List<Point> points = new ArrayList<>();
-        for (InfluxQLQueryResult.Series series : query(q.toString())) {
-            Map<String, String> seriesTags = series.getTags() == null ? Map.of() : series.getTags();
+        InfluxQLQueryResult.Series.ValueExtractor extractor = (column, raw, index, name) ->
+                tagKeys.contains(column) ? (raw == null || raw.isEmpty() ? null : raw) : typed(column, raw, index, name);
+        for (InfluxQLQueryResult.Series series : query(q.toString(), extractor)) {
             for (InfluxQLQueryResult.Series.Record record : series.getValues()) {
+                Map<String, String> pointTags = new LinkedHashMap<>();
                 Map<String, Object> fields = new LinkedHashMap<>();
                 Instant time = null;
                 for (Map.Entry<String, Integer> column : series.getColumns().entrySet()) {
                     Object value = record.getValues()[column.getValue()];
                     if (column.getKey().equals("time")) {
-                        time = Instant.ofEpochMilli(((Number) value).longValue());
-                    } else if (value != null) {
-                        fields.put(column.getKey(), value instanceof Number n ? (Object) n.doubleValue() : value);
+                        time = Instant.ofEpochMilli((Long) value);
+                    } else if (value == null) {
+                        continue;
+                    } else if (tagKeys.contains(column.getKey())) {
+                        pointTags.put(column.getKey(), String.valueOf(value));
+                    } else {
+                        fields.put(column.getKey(), value);
                     }
                 }
-                points.add(new Point(measurement, seriesTags, fields, time));
+                points.add(new Point(measurement, pointTags, fields, time));
             }
         }
         points.sort(Comparator.comparing(Point::time));
@@ -142,6 +153,10 @@ public final class InfluxStore implements TimeSeriesStore {
      * @throws StoreException with the statement, the server's error and the fix
      */
     public List<InfluxQLQueryResult.Series> query(String influxQl) {
+        return query(influxQl, InfluxStore::typed);
+    }
+
+    private List<InfluxQLQueryResult.Series> query(String influxQl, InfluxQLQueryResult.Series.ValueExtractor values) {
         InfluxQLQuery query = new InfluxQLQuery(influxQl, config.database())
                 .setPrecision(InfluxQLQuery.InfluxQLPrecision.MILLISECONDS);
         if (config.retentionPolicy() != null) {
@@ -149,7 +164,8 @@ public final class InfluxStore implements TimeSeriesStore {
         }
         InfluxQLQueryResult result;
         try {
-            result = client.getInfluxQLQueryApi().queryJSON(query);
+            // CSV, not JSON: the client's JSON reader fails on the nulls a SELECT * over sparse fields returns
+            result = client.getInfluxQLQueryApi().queryCSV(query, values);
         } catch (InfluxException e) {
             throw failure("query '" + influxQl + "'", e.status(), e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -162,6 +178,26 @@ public final class InfluxStore implements TimeSeriesStore {
             }
         }
         return series;
+    }
+
+    /**
+     * The client hands every CSV value over as text; numbers and booleans are told apart by their form. A string field
+     * holding only digits comes back as a number, which no Prescale measurement has.
+     */
+    private static Object typed(String column, String raw, int resultIndex, String seriesName) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        if (column.equals("time")) {
+            return Long.parseLong(raw);
+        }
+        if (raw.equals("true") || raw.equals("false")) {
+            return Boolean.parseBoolean(raw);
+        }
+        if (raw.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
+            return Double.parseDouble(raw);
+        }
+        return raw;
     }
 
     @Override
