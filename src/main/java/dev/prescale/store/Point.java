@@ -19,7 +19,7 @@ public record Point(String measurement, Map<String, String> tags, Map<String, Ob
         if (fields == null || fields.isEmpty()) {
             throw new IllegalArgumentException("point " + measurement + " needs at least one field");
         }
-        tags = Map.copyOf(new TreeMap<>(tags == null ? Map.of() : tags));
+        tags = java.util.Collections.unmodifiableMap(new TreeMap<>(tags == null ? Map.of() : tags));
         TreeMap<String, Object> sorted = new TreeMap<>();
         fields.forEach((k, v) -> sorted.put(k, normalise(measurement, k, v)));
         fields = java.util.Collections.unmodifiableMap(sorted);
