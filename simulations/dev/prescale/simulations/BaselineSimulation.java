@@ -2,6 +2,7 @@ package dev.prescale.simulations;
 
 import dev.prescale.profile.Slo;
 import dev.prescale.simulation.Prescale;
+import dev.prescale.simulation.Recording;
 import dev.prescale.simulation.RehearsalSettings;
 import dev.prescale.simulation.RehearsalTarget;
 import io.gatling.javaapi.core.Simulation;
@@ -30,13 +31,15 @@ public class BaselineSimulation extends Simulation {
 
     private final RehearsalSettings settings = RehearsalSettings.fromSystemProperties();
     private final RehearsalTarget target = RehearsalTarget.open(settings);
+    private final Recording recording = Recording.open(RehearsalSettings.systemProperties(), System.getenv(), target,
+            getClass().getSimpleName(), null, Double.NaN);
 
     {
         Slo slo = new Slo(Duration.ofMillis(DEFAULT_P95_MS), 1.0).overriddenBy(settings.sloOverride());
         System.out.printf("Prescale: baseline %.1f requests/s for %s over %d endpoints against %s%n",
                 settings.baselineRate(), settings.baselineDuration(), settings.mix().requests().size(),
                 target.baseUrl());
-        setUp(scenario("baseline").exec(settings.mix().eachInTurn())
+        setUp(scenario("baseline").exec(settings.mix().eachInTurn(recording.recorder(), "baseline"))
                 .injectOpen(constantUsersPerSec(settings.baselineRate()).during(settings.baselineDuration())))
                 .protocols(http.baseUrl(target.baseUrl()).acceptHeader("application/json").shareConnections())
                 .assertions(Prescale.sloAssertions(slo));
@@ -44,6 +47,7 @@ public class BaselineSimulation extends Simulation {
 
     @Override
     public void after() {
+        recording.close();
         target.close();
     }
 }

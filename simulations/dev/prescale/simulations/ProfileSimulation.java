@@ -3,6 +3,7 @@ package dev.prescale.simulations;
 import dev.prescale.profile.LoadProfile;
 import dev.prescale.simulation.InjectionPlan;
 import dev.prescale.simulation.Prescale;
+import dev.prescale.simulation.Recording;
 import dev.prescale.simulation.RehearsalSettings;
 import dev.prescale.simulation.RehearsalTarget;
 import io.gatling.javaapi.core.Assertion;
@@ -33,6 +34,8 @@ public class ProfileSimulation extends Simulation {
     private final LoadProfile profile = Prescale.profile(settings.profileId());
     private final InjectionPlan plan = Prescale.plan(profile, settings.injectionOptions(profile.durationSeconds()));
     private final RehearsalTarget target = RehearsalTarget.open(settings);
+    private final Recording recording = Recording.open(RehearsalSettings.systemProperties(), System.getenv(), target,
+            getClass().getSimpleName(), profile.profileId(), plan.expectedRequests());
 
     {
         System.out.printf("Prescale: profile %s (%s, %s), compressed %.1fx into %d s: %d steps, %.1f requests expected,"
@@ -40,7 +43,7 @@ public class ProfileSimulation extends Simulation {
                 profile.duration(), plan.timeCompression(), plan.runSeconds(), plan.steps().size(),
                 plan.expectedRequests(), plan.peakRate(), target.baseUrl());
 
-        ScenarioBuilder forecast = scenario("forecast " + profile.profileId()).exec(settings.mix().oneRequest());
+        ScenarioBuilder forecast = scenario("forecast " + profile.profileId()).exec(settings.mix().oneRequest(recording.recorder(), "forecast"));
         List<Assertion> assertions = new ArrayList<>(
                 Prescale.sloAssertions(profile.slo().overriddenBy(settings.sloOverride())));
         settings.countTolerance().ifPresent(tolerance -> assertions.add(Prescale.requestCountWithin(plan, tolerance)));
@@ -52,6 +55,7 @@ public class ProfileSimulation extends Simulation {
 
     @Override
     public void after() {
+        recording.close();
         target.close();
     }
 }

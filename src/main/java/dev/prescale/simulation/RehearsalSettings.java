@@ -29,6 +29,8 @@ import java.util.OptionalDouble;
  *   <tr><td>prescale.mix</td><td>request mix, e.g. {@code GET /browse 70, POST /checkout 5}</td></tr>
  *   <tr><td>prescale.baseline.rate, prescale.baseline.duration</td><td>tier-1 traffic (default 3/s for 30s)</td></tr>
  *   <tr><td>prescale.shadow.instances</td><td>instances of the embedded shadow service (default 2)</td></tr>
+ *   <tr><td>prescale.store</td><td>where live results go: file (default), influx, none ({@code Stores})</td></tr>
+ *   <tr><td>prescale.runId</td><td>id tagging this run's results (default: profile, time, random suffix)</td></tr>
  * </table>
  */
 public record RehearsalSettings(Optional<URI> target, String profileId, OptionalDouble compression,
@@ -39,8 +41,13 @@ public record RehearsalSettings(Optional<URI> target, String profileId, Optional
 
     /** Reads the JVM's system properties. */
     public static RehearsalSettings fromSystemProperties() {
-        return from(Map.copyOf(System.getProperties().entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString()))));
+        return from(systemProperties());
+    }
+
+    /** The JVM's system properties as a map of strings. */
+    public static Map<String, String> systemProperties() {
+        return System.getProperties().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString()));
     }
 
     /**

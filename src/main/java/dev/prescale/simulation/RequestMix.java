@@ -1,5 +1,6 @@
 package dev.prescale.simulation;
 
+import dev.prescale.recording.RunRecorder;
 import dev.prescale.shadow.Endpoint;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Choice;
@@ -13,6 +14,8 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 import static io.gatling.javaapi.core.CoreDsl.roundRobinSwitch;
 import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * Which requests a rehearsal sends and in what proportion, written {@code "GET /browse 70, GET /search 25,
@@ -65,10 +68,27 @@ public record RequestMix(List<Request> requests) {
                 .map(e -> new Request(e.name(), e.method(), e.path(), 1)).toList());
     }
 
+    /** Session keys the recorder reads; prefixed so they cannot clash with a user's own. */
+    private static final String RESPONSE_TIME = "prescale.responseTime";
+    private static final String STATUS = "prescale.status";
+    /** What Gatling counts as OK by default: 2xx and 304. */
+    private static final Integer[] OK_STATUSES = java.util.stream.Stream.concat(
+            java.util.stream.IntStream.rangeClosed(200, 299).boxed(), java.util.stream.Stream.of(304))
+            .toArray(Integer[]::new);
+
     /** One request drawn at random by weight: the body of a profile-driven user. */
     public ChainBuilder oneRequest() {
+        return oneRequest(null, null);
+    }
+
+    /**
+     * As {@link #oneRequest()}, each outcome also recorded live by {@code recorder} under {@code tier} (null
+     * recorder: not recorded). Recorded outcomes are the HTTP status (2xx and 304 are OK, as Gatling's default check
+     * says) and the response time Gatling measured.
+     */
+    public ChainBuilder oneRequest(RunRecorder recorder, String tier) {
         if (requests.size() == 1) {
-            return exec(request(requests.get(0)));
+            return exec(recorded(requests.get(0), recorder, tier));
         }
         double total = requests.stream().mapToDouble(Request::weight).sum();
         List<Choice.WithWeight> choices = new ArrayList<>();
@@ -77,14 +97,29 @@ public record RequestMix(List<Request> requests) {
             // percentages must add up to exactly 100, or Gatling lets some users through without a request
             double percent = i == requests.size() - 1 ? 100 - assigned : requests.get(i).weight() / total * 100;
             assigned += percent;
-            choices.add(new Choice.WithWeight(percent, exec(request(requests.get(i)))));
+            choices.add(new Choice.WithWeight(percent, exec(recorded(requests.get(i), recorder, tier))));
         }
         return randomSwitch().on(choices);
     }
 
     /** One request per user, taking the endpoints in turn, so low-rate baseline traffic touches every one of them. */
-    public ChainBuilder eachInTurn() {
-        return roundRobinSwitch().on(requests.stream().map(r -> exec(request(r))).toList());
+    public ChainBuilder eachInTurn(RunRecorder recorder, String tier) {
+        return roundRobinSwitch().on(requests.stream().map(r -> exec(recorded(r, recorder, tier))).toList());
+    }
+
+    private static ChainBuilder recorded(Request r, RunRecorder recorder, String tier) {
+        if (recorder == null) {
+            return exec(request(r));
+        }
+        return exec(request(r).check(responseTimeInMillis().saveAs(RESPONSE_TIME), status().saveAs(STATUS),
+                status().in(OK_STATUSES)))
+                .exec(session -> {
+                    Integer status = session.contains(STATUS) ? session.getIntegerWrapper(STATUS) : null;
+                    Integer millis = session.contains(RESPONSE_TIME) ? session.getIntegerWrapper(RESPONSE_TIME) : null;
+                    boolean ok = status != null && (status / 100 == 2 || status == 304);
+                    recorder.record(r.name(), tier, millis, ok);
+                    return session.removeAll(STATUS, RESPONSE_TIME);
+                });
     }
 
     private static HttpRequestActionBuilder request(Request r) {

@@ -1,0 +1,204 @@
+package dev.prescale.recording;
+
+import dev.prescale.store.Point;
+import dev.prescale.store.TimeSeriesStore;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Live results of a run: every request's outcome aggregated per second, per request name and per tier (count,
+ * errors, mean and percentiles from an HdrHistogram), written to the store each second while the run goes on, with
+ * the target's utilization sampled on the same clock, and a summary at the end (measurements {@code request_results},
+ * {@code utilization}, {@code run_summary} of {@code profile-db/SCHEMA.md}).
+ *
+ * <p>Built for the hot path: {@link #record} is called on Gatling's event loops for every request and costs a map
+ * lookup and a histogram update under a per-bucket lock; all I/O happens on the recorder's own thread through the
+ * store's buffer. Thread-safe.
+ */
+public final class RunRecorder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
+    private static final long HIGHEST_MS = 3_600_000;
+
+    /** Identifies the run in every point it writes. */
+    public record RunInfo(String runId, String simulation, String profileId, double expectedRequests) {
+    }
+
+    private record Key(long second, String request, String tier) {
+    }
+
+    private static final class Bucket {
+        final Histogram latency = new Histogram(HIGHEST_MS, 3);
+        long count;
+        long errors;
+    }
+
+    private final TimeSeriesStore store;
+    private final RunInfo run;
+    private final Clock clock;
+    private final Supplier<List<UtilizationSample>> utilization;
+    private final Map<Key, Bucket> open = new ConcurrentHashMap<>();
+    private final Histogram total = new Histogram(HIGHEST_MS, 3);
+    private final ScheduledExecutorService ticker;
+    private final Instant started;
+    private long totalCount;
+    private long totalErrors;
+    private boolean closed;
+
+    /**
+     * @param utilization samples the target's resources, or returns an empty list when it cannot tell
+     */
+    public RunRecorder(TimeSeriesStore store, RunInfo run, Clock clock, Supplier<List<UtilizationSample>> utilization) {
+        this.store = store;
+        this.run = run;
+        this.clock = clock;
+        this.utilization = utilization;
+        this.started = clock.instant();
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "prescale-recorder");
+            t.setDaemon(true);
+            return t;
+        });
+        long toNextSecond = 1000 - clock.millis() % 1000;
+        ticker.scheduleAtFixedRate(this::tick, toNextSecond, 1000, TimeUnit.MILLISECONDS);
+    }
+
+    public RunInfo run() {
+        return run;
+    }
+
+    /**
+     * Records one finished request.
+     *
+     * @param responseMillis response time as Gatling measured it, or null when there was no response at all
+     */
+    public void record(String request, String tier, Integer responseMillis, boolean ok) {
+        long second = clock.millis() / 1000;
+        Bucket bucket = open.computeIfAbsent(new Key(second, request, tier), k -> new Bucket());
+        long ms = responseMillis == null ? -1 : Math.max(0, Math.min(HIGHEST_MS, responseMillis));
+        synchronized (bucket) {
+            bucket.count++;
+            if (!ok) {
+                bucket.errors++;
+            }
+            if (ms >= 0) {
+                bucket.latency.recordValue(ms);
+            }
+        }
+        synchronized (total) {
+            totalCount++;
+            if (!ok) {
+                totalErrors++;
+            }
+            if (ms >= 0) {
+                total.recordValue(ms);
+            }
+        }
+    }
+
+    /** Requests recorded so far. */
+    public long count() {
+        synchronized (total) {
+            return totalCount;
+        }
+    }
+
+    /** Writes what remains, the run summary, and waits up to {@code timeout} for the store to take it all. */
+    public boolean finish(Duration timeout) {
+        synchronized (this) {
+            if (closed) {
+                return true;
+            }
+            closed = true;
+        }
+        ticker.shutdownNow();
+        try {
+            ticker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writeBuckets(Long.MAX_VALUE);
+        Instant end = clock.instant();
+        Point.Builder summary = Point.of("run_summary", end).tag("run_id", run.runId())
+                .tag("simulation", run.simulation()).tag("profile_id", run.profileId())
+                .field("duration_s", Duration.between(started, end).toMillis() / 1000.0)
+                .field("expected_requests", Double.isNaN(run.expectedRequests()) ? null : run.expectedRequests());
+        synchronized (total) {
+            summary.field("requests", totalCount).field("errors", totalErrors);
+            if (total.getTotalCount() > 0) {
+                summary.field("mean_ms", total.getMean()).field("p95_ms", (double) total.getValueAtPercentile(95))
+                        .field("p99_ms", (double) total.getValueAtPercentile(99))
+                        .field("max_ms", (double) total.getMaxValue());
+            }
+        }
+        store.write(summary.build());
+        return store.flush(timeout);
+    }
+
+    @Override
+    public void close() {
+        if (!finish(Duration.ofSeconds(30))) {
+            LOG.warn("results of run {} are still buffered for the store [stats={}]", run.runId(), store.stats());
+        }
+    }
+
+    private void tick() {
+        try {
+            long now = clock.millis();
+            writeBuckets(now / 1000 - 1); // a second of grace: a request may still be adding to the last one
+            List<Point> samples = new ArrayList<>();
+            for (UtilizationSample s : utilization.get()) {
+                samples.add(Point.of("utilization", Instant.ofEpochSecond(now / 1000)).tag("run_id", run.runId())
+                        .tag("instance", s.instance()).field("cpu", s.cpu()).field("memory_mb", s.memoryMb())
+                        .field("in_flight", s.inFlight())
+                        .field("rps", Double.isNaN(s.rps()) ? null : s.rps())
+                        .field("error_rate", Double.isNaN(s.errorRate()) ? null : s.errorRate())
+                        .field("instances", s.instances() < 0 ? null : (long) s.instances())
+                        .field("ready_instances", s.readyInstances() < 0 ? null : (long) s.readyInstances())
+                        .build());
+            }
+            store.write(samples);
+        } catch (RuntimeException e) {
+            LOG.warn("recording tick failed for run {}: {}", run.runId(), e.toString());
+        }
+    }
+
+    private void writeBuckets(long beforeSecond) {
+        List<Point> points = new ArrayList<>();
+        for (Key key : List.copyOf(open.keySet())) {
+            if (key.second() >= beforeSecond) {
+                continue;
+            }
+            Bucket bucket = open.remove(key);
+            synchronized (bucket) {
+                Point.Builder p = Point.of("request_results", Instant.ofEpochSecond(key.second()))
+                        .tag("run_id", run.runId()).tag("request", key.request()).tag("tier", key.tier())
+                        .field("count", bucket.count).field("errors", bucket.errors);
+                Histogram h = bucket.latency;
+                if (h.getTotalCount() > 0) {
+                    p.field("mean_ms", h.getMean()).field("p50_ms", (double) h.getValueAtPercentile(50))
+                            .field("p95_ms", (double) h.getValueAtPercentile(95))
+                            .field("p99_ms", (double) h.getValueAtPercentile(99))
+                            .field("max_ms", (double) h.getMaxValue());
+                }
+                points.add(p.build());
+            }
+        }
+        if (!points.isEmpty()) {
+            store.write(points);
+        }
+    }
+}
