@@ -6,6 +6,7 @@ import dev.prescale.shadow.ShadowMetrics;
 import dev.prescale.shadow.ShadowService;
 import dev.prescale.store.Stores;
 import dev.prescale.store.TimeSeriesStore;
+import dev.prescale.store.WriteStats;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -57,9 +58,11 @@ public final class Recording implements AutoCloseable {
     public void close() {
         if (recorder != null) {
             boolean stored = recorder.finish(Duration.ofSeconds(30));
-            System.out.printf("Prescale: run %s recorded %d requests to %s%s%n", recorder.run().runId(),
-                    recorder.count(), store.getClass().getSimpleName(), stored ? "" : " (some still buffered: "
-                            + store.stats() + ")");
+            WriteStats stats = store.stats();
+            System.out.printf("Prescale: run %s recorded %d requests to %s: %d points stored, %d pending, %d retries,"
+                            + " %d spilled%s%n", recorder.run().runId(), recorder.count(),
+                    store.getClass().getSimpleName(), stats.stored(), stats.pending(), stats.retries(), stats.spilled(),
+                    stored ? "" : " (not all stored before the timeout; last error: " + stats.lastError() + ")");
         }
         if (store != null) {
             store.close();
