@@ -1,0 +1,90 @@
+package dev.prescale.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The buffer with a transport that fails on demand: no point is lost, whatever happens. */
+class WriteBufferTest {
+
+    @TempDir
+    Path dir;
+
+    final List<Point> delivered = new CopyOnWriteArrayList<>();
+    final AtomicBoolean serverUp = new AtomicBoolean(true);
+
+    final WriteBuffer.Transport transport = new WriteBuffer.Transport() {
+        @Override
+        public void send(List<Point> batch) {
+            if (!serverUp.get()) {
+                throw new StoreException("connection refused", 0, true, null);
+            }
+            delivered.addAll(batch);
+        }
+
+        @Override
+        public String describe() {
+            return "test server";
+        }
+    };
+
+    static List<Point> points(int from, int count) {
+        List<Point> points = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            points.add(Point.of("m", Instant.ofEpochSecond(i)).field("i", (long) i).build());
+        }
+        return points;
+    }
+
+    @Test
+    void keepsEverythingWhileTheServerIsAwayAndDeliversInOrderWhenItReturns() {
+        try (WriteBuffer buffer = new WriteBuffer(transport, 10_000, 100, Duration.ofMillis(200),
+                dir.resolve("spill.lp"))) {
+            buffer.add(points(0, 250));
+            assertThat(buffer.flush(Duration.ofSeconds(5))).isTrue();
+            serverUp.set(false);
+            buffer.add(points(250, 500));
+            assertThat(buffer.flush(Duration.ofMillis(700))).isFalse();
+            assertThat(buffer.stats().pending()).isEqualTo(500);
+            assertThat(buffer.stats().retries()).isPositive();
+
+            serverUp.set(true);
+
+            assertThat(buffer.flush(Duration.ofSeconds(5))).isTrue();
+            assertThat(delivered).extracting(p -> p.number("i")).containsExactlyElementsOf(
+                    points(0, 750).stream().map(p -> p.number("i")).toList());
+            assertThat(buffer.stats().stored()).isEqualTo(750);
+            assertThat(buffer.stats().lastError()).contains("connection refused");
+        }
+    }
+
+    @Test
+    void overflowGoesToTheSpillFileNotToNowhere() throws IOException {
+        serverUp.set(false);
+        Path spill = dir.resolve("spill.lp");
+        WriteBuffer buffer = new WriteBuffer(transport, 100, 50, Duration.ofMillis(100), spill);
+        buffer.add(points(0, 80));
+        buffer.add(points(80, 70)); // 50 more than fit
+
+        assertThat(buffer.stats().spilled()).isEqualTo(50);
+        buffer.close(); // the server never came back: the 100 buffered are spilled as well
+
+        List<String> lines = Files.readAllLines(spill);
+        assertThat(lines).hasSize(150);
+        assertThat(LineProtocol.parseAll(lines, 1_000_000L, spill.toString()))
+                .extracting(p -> p.number("i")).containsExactlyInAnyOrderElementsOf(
+                        points(0, 150).stream().map(p -> p.number("i")).toList());
+        assertThat(delivered).isEmpty();
+    }
+}
