@@ -1,10 +1,13 @@
 package dev.prescale.store;
 
 import dev.prescale.profile.LoadProfile;
+import dev.prescale.profile.Priority;
 import dev.prescale.profile.ProfileException;
 import dev.prescale.profile.ProfileFormat;
 import dev.prescale.profile.ProfileSource;
 import dev.prescale.profile.RateTrace;
+import dev.prescale.profile.ReplayPattern;
+import dev.prescale.profile.ResourceType;
 import dev.prescale.profile.ScheduledEvent;
 
 import java.nio.file.Path;
@@ -30,6 +33,8 @@ public final class ProfileStore implements ProfileSource {
     /** Profiles, events and history are looked up over all time. */
     private static final Instant EARLIEST = Instant.EPOCH;
     private static final Instant LATEST = Instant.parse("2262-01-01T00:00:00Z");
+
+    private static final int HISTORY_BATCH = 1_000;
 
     private final TimeSeriesStore store;
     private final Path baseFolder;
@@ -112,19 +117,50 @@ public final class ProfileStore implements ProfileSource {
         return events;
     }
 
-    /** Stores a request-rate trace as the history series {@code series}, one point per step. */
+    /** Stores a request-rate trace as the history series {@code series}, one point per step in [from, to). */
     public void saveHistory(String series, String source, RateTrace trace, Instant from, Instant to) {
-        List<Point> points = new ArrayList<>();
+        saveHistory(series, source, trace, from, to, written -> {
+        });
+    }
+
+    /**
+     * As {@link #saveHistory(String, String, RateTrace, Instant, Instant)}, telling {@code progress} how many steps
+     * have been handed to the store after each batch.
+     */
+    public void saveHistory(String series, String source, RateTrace trace, Instant from, Instant to,
+                            java.util.function.LongConsumer progress) {
+        List<Point> batch = new ArrayList<>(HISTORY_BATCH);
         double step = trace.stepSeconds();
-        for (double x = 0; x < trace.spanSeconds(); x += step) {
-            Instant at = trace.start().plusMillis(Math.round(x * 1000));
-            if (at.isBefore(from) || !at.isBefore(to)) {
-                continue;
+        long steps = Math.round(trace.spanSeconds() / step);
+        for (long i = 0; i < steps; i++) {
+            Instant at = trace.start().plusMillis(Math.round(i * step * 1000));
+            if (!at.isBefore(from) && at.isBefore(to)) {
+                batch.add(Point.of(HISTORY, at).tag("trace", series).tag("source", source)
+                        .field("requests", trace.requestsBetween(i * step, (i + 1) * step)).field("step_s", (long) step)
+                        .build());
             }
-            points.add(Point.of(HISTORY, at).tag("series", series).tag("source", source)
-                    .field("requests", trace.requestsBetween(x, x + step)).field("step_s", (long) step).build());
+            if (batch.size() == HISTORY_BATCH || i == steps - 1) {
+                store.write(batch);
+                batch = new ArrayList<>(HISTORY_BATCH);
+                progress.accept(i + 1);
+            }
         }
-        store.write(points);
+    }
+
+    /**
+     * Creates and saves a profile that replays a stored history series (seed 002: profiles from historical data).
+     *
+     * @param speedUp trace seconds per profile second
+     */
+    public LoadProfile saveReplayOfHistory(String profileId, String series, double speedUp, ResourceType resourceType,
+                                           Priority priority, Instant at) {
+        RateTrace trace = history(series);
+        LoadProfile profile = new LoadProfile(profileId, resourceType,
+                new ReplayPattern(trace, "history:" + series, speedUp, null, null),
+                Duration.ofMillis(Math.round(trace.spanSeconds() / speedUp * 1000)), 1.0, priority, List.of(),
+                null);
+        save(profile, at);
+        return profile;
     }
 
     /**
@@ -133,7 +169,7 @@ public final class ProfileStore implements ProfileSource {
      * @throws ProfileException naming the series when it has no points
      */
     public RateTrace history(String series) {
-        List<Point> points = store.read(HISTORY, Map.of("series", series), EARLIEST, LATEST);
+        List<Point> points = store.read(HISTORY, Map.of("trace", series), EARLIEST, LATEST);
         if (points.isEmpty()) {
             throw ProfileException.inField("pattern.history", "no traffic history named '" + series + "' in the store",
                     "import one first (TraceImport), or correct the series name");
