@@ -85,6 +85,24 @@ class ProfileSimulationIT {
                 .startsWith("Global: 95th percentile of response time is less than 1.0 : false"));
     }
 
+    @Test
+    void baselineTouchesEveryEndpointAndRecordsItsTier() throws Exception {
+        Path store = RESULTS.resolve("baseline-store-" + System.nanoTime());
+        GatlingProcess.Result result = GatlingProcess.run("dev.prescale.simulations.BaselineSimulation", Map.of(
+                "prescale.baseline.rate", "6", "prescale.baseline.duration", "5s",
+                "prescale.store.folder", store.toString(), "prescale.runId", "baseline-it"), RESULTS,
+                Duration.ofMinutes(2));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.requestCount()).isEqualTo(30);
+        try (var files = new dev.prescale.store.LineProtocolFileStore(null, store)) {
+            var points = files.read("request_results", Map.of("run_id", "baseline-it", "tier", "baseline"),
+                    java.time.Instant.EPOCH, java.time.Instant.parse("2100-01-01T00:00:00Z"));
+            assertThat(points).extracting(p -> p.tag("request")).contains("browse", "search", "checkout");
+            assertThat(points.stream().mapToDouble(p -> p.number("count")).sum()).isEqualTo(30);
+        }
+    }
+
     private void assertSendsItsIntegral(String profileId) throws Exception {
         LoadProfile profile = ProfileFiles.open(profiles).byId(profileId);
         RehearsalSettings settings = RehearsalSettings.from(settings(profileId, "20s"));
