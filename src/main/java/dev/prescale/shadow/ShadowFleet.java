@@ -20,15 +20,38 @@ public final class ShadowFleet {
     /** Why a request was not served. */
     public enum Rejection {OVERLOADED, NO_READY_INSTANCE}
 
-    /**
-     * The fleet's answer to one request.
-     *
-     * @param instanceId    instance that serves it, or -1 when rejected
-     * @param responseNanos time from arrival to response (queueing + service), 0 when rejected
-     * @param rejection     null when admitted
-     */
-    public record Admission(int instanceId, long responseNanos, Rejection rejection, Instance instance,
-                            Endpoint endpoint) {
+    /** The fleet's answer to one request; hand it back to {@link #complete} once the response is sent. */
+    public static final class Admission {
+        private final int instanceId;
+        private final long responseNanos;
+        private final Rejection rejection;
+        private final Instance instance;
+        private final Endpoint endpoint;
+
+        private Admission(int instanceId, long responseNanos, Rejection rejection, Instance instance,
+                          Endpoint endpoint) {
+            this.instanceId = instanceId;
+            this.responseNanos = responseNanos;
+            this.rejection = rejection;
+            this.instance = instance;
+            this.endpoint = endpoint;
+        }
+
+        /** Instance that serves it, or -1 when rejected. */
+        public int instanceId() {
+            return instanceId;
+        }
+
+        /** Time from arrival to response (queueing + service), 0 when rejected. */
+        public long responseNanos() {
+            return responseNanos;
+        }
+
+        /** Why it was rejected, or null when admitted. */
+        public Rejection rejection() {
+            return rejection;
+        }
+
         public boolean admitted() {
             return rejection == null;
         }
@@ -86,7 +109,7 @@ public final class ShadowFleet {
     /** Marks an admitted request as answered, releasing the memory it held. */
     public synchronized void complete(Admission admission) {
         if (admission.admitted()) {
-            admission.instance().release(admission.endpoint().memoryMb());
+            admission.instance.release(admission.endpoint.memoryMb());
         }
     }
 
