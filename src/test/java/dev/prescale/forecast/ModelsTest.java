@@ -1,0 +1,112 @@
+package dev.prescale.forecast;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class ModelsTest {
+
+    /** 96 steps a day, a daily wave on a rising trend, Gaussian noise of sd 3. */
+    static Series daily(int days, long seed) {
+        Random random = new Random(seed);
+        double[] v = new double[96 * days];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = truth(i) + 3 * random.nextGaussian();
+        }
+        return new Series(0, 900, v);
+    }
+
+    static double truth(int i) {
+        return 100 + 0.05 * i + 30 * Math.sin(2 * Math.PI * i / 96);
+    }
+
+    @Test
+    void seasonalNaiveRepeatsTheLastSeasonAndWidensEachSeasonAhead() {
+        Random random = new Random(9);
+        double[] v = new double[40];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 20 + (i % 4) * 10 + random.nextGaussian();
+        }
+        Forecast f = new SeasonalNaive(4).forecast(new Series(0, 60, v), 8, 0.8);
+
+        assertThat(f.point()).containsExactly(v[36], v[37], v[38], v[39], v[36], v[37], v[38], v[39]);
+        assertThat(f.upper()[4] - f.point()[4]).isGreaterThan(f.upper()[0] - f.point()[0]);
+        assertThat(f.start()).isEqualTo(40 * 60);
+    }
+
+    @Test
+    void holtWintersFollowsTrendAndSeasonBetterThanRepeatingTheLastDay() {
+        Series history = daily(10, 1);
+        // the trend persists, so the undamped model; a damped one (phi fitted to 0.87 here) flattens it by design
+        Forecast hw = new HoltWinters(96, HoltWinters.Seasonality.ADDITIVE, false).forecast(history, 96, 0.8);
+        Forecast naive = new SeasonalNaive(96).forecast(history, 96, 0.8);
+
+        double hwError = 0;
+        double naiveError = 0;
+        for (int h = 0; h < 96; h++) {
+            double actual = truth(history.size() + h);
+            hwError += Math.abs(hw.point()[h] - actual);
+            naiveError += Math.abs(naive.point()[h] - actual);
+        }
+        assertThat(hwError).isLessThan(0.6 * naiveError);
+        assertThat(hwError / 96).isLessThan(4);
+    }
+
+    @Test
+    void holtWintersIntervalsHoldTheNextStepAboutAsOftenAsAsked() {
+        Series history = daily(20, 2);
+        int inside = 0;
+        int trials = 200;
+        HoltWinters model = new HoltWinters(96, HoltWinters.Seasonality.ADDITIVE, true);
+        for (int k = 0; k < trials; k++) {
+            int origin = history.size() - trials + k;
+            Forecast f = model.forecast(history.head(origin), 1, 0.8);
+            double actual = history.at(origin);
+            if (actual >= f.lower()[0] && actual <= f.upper()[0]) {
+                inside++;
+            }
+        }
+        assertThat(inside / (double) trials).isCloseTo(0.8, within(0.08));
+    }
+
+    @Test
+    void badHistoriesAndHorizonsSayWhatWouldWork() {
+        Series shortHistory = daily(1, 3);
+        assertThatThrownBy(() -> new HoltWinters(96, HoltWinters.Seasonality.ADDITIVE, true)
+                .forecast(shortHistory, 10, 0.8))
+                .isInstanceOf(ForecastException.class)
+                .hasMessageContaining("needs two seasons (192 steps").hasMessageContaining("had 96 steps");
+        assertThatThrownBy(() -> new HoltWinters(96, HoltWinters.Seasonality.ADDITIVE, true)
+                .forecast(daily(3, 3), 1000, 0.8))
+                .hasMessageContaining("will not forecast 1000 steps from 288");
+        double[] zeros = new double[400];
+        assertThatThrownBy(() -> new HoltWinters(96, HoltWinters.Seasonality.MULTIPLICATIVE, true)
+                .forecast(new Series(0, 60, zeros), 10, 0.8))
+                .hasMessageContaining("cannot model a series with zeros");
+        assertThatThrownBy(() -> new SeasonalNaive(96).forecast(daily(1, 3).head(50), 10, 0.8))
+                .hasMessageContaining("needs more than one season (96 steps)");
+        assertThatThrownBy(() -> new SeasonalNaive(4).forecast(daily(2, 3), 10, 1.5))
+                .hasMessageContaining("interval width 1.5");
+    }
+
+    @Test
+    void backtestScoresEveryModelAndPicksTheBest() {
+        Series series = daily(14, 4);
+        List<Backtest.Row> rows = Backtest.run(series, List.of(new SeasonalNaive(96),
+                new HoltWinters(96, HoltWinters.Seasonality.ADDITIVE, false),
+                new HoltWinters(960, HoltWinters.Seasonality.ADDITIVE, true)), 96, 3, 96, 0.8);
+
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).mase()).isCloseTo(1.0, within(0.35)); // naive against its own in-sample scale
+        assertThat(rows.get(1).mase()).isLessThan(rows.get(0).mase());
+        assertThat(rows.get(2).ok()).isFalse(); // ten-day season, too little history
+        assertThat(rows.get(2).error()).contains("needs two seasons");
+        assertThat(Backtest.best(rows)).hasValueSatisfying(r -> assertThat(r.model()).startsWith("holt-winters"));
+        assertThat(Backtest.table(rows, 0.8)).contains("MASE").contains("cov80%").contains("cannot:");
+    }
+}
