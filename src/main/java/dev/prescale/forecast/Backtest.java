@@ -90,12 +90,13 @@ public final class Backtest {
     }
 
     /**
-     * The standard models for a series: seasonal-naive and Holt-Winters (additive and multiplicative, with and without
+     * The standard models for a series: the Prophet model, and seasonal-naive and Holt-Winters (additive and multiplicative, with and without
      * damping) on each detected season.
      */
     public static List<Forecaster> standardModels(Series series) {
         List<Integer> seasons = SeasonDetector.detect(series);
         List<Forecaster> models = new ArrayList<>();
+        models.add(new ProphetModel());
         for (int season : seasons.isEmpty() ? List.of(1) : seasons) {
             models.add(new SeasonalNaive(season));
             if (season >= 2) {
