@@ -5,9 +5,13 @@ import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.RealVector;
 
+import dev.prescale.profile.ScheduledEvent;
+
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -21,8 +25,10 @@ import java.util.SplittableRandom;
  * on counts (weekend days have smaller daily swings) and forecasts never go negative; Prophet's default is additive
  * on y. (2) MAP is found by iteratively reweighted ridge regression (the Laplace prior as a reweighted Gaussian), a
  * convex problem solved exactly per step with a Cholesky factorisation, rather than by Stan's L-BFGS. (3) Seasonal
- * periods come from {@link SeasonDetector} when not given, not only from the calendar. (4) Only the linear trend;
- * no logistic growth yet, and no holiday regressors yet.
+ * periods come from {@link SeasonDetector} when not given, not only from the calendar. (4) Events are whole-window
+ * indicators (one effect per event name over each occurrence's [start, end)), and an event never seen in the history
+ * can carry the business's expected lift; Prophet's holidays have per-day effects within a window and no prior lift.
+ * (5) Only the linear trend; no logistic growth yet.
  */
 public final class ProphetModel implements Forecaster {
 
@@ -36,12 +42,27 @@ public final class ProphetModel implements Forecaster {
      * @param seed                  random seed of those paths
      */
     public record Options(int changepoints, double changepointRange, double changepointPriorScale,
-                          double seasonalityPriorScale, long[] periodsSeconds, int simulations, long seed) {
-        public static final Options DEFAULTS = new Options(25, 0.8, 0.05, 10, new long[0], 300, 7);
+                          double seasonalityPriorScale, long[] periodsSeconds, int simulations, long seed,
+                          List<ScheduledEvent> events, double eventPriorScale) {
+        public static final Options DEFAULTS = new Options(25, 0.8, 0.05, 10, new long[0], 300, 7, List.of(), 10);
+
+        public Options {
+            events = List.copyOf(events);
+        }
 
         public Options withPeriods(long... seconds) {
             return new Options(changepoints, changepointRange, changepointPriorScale, seasonalityPriorScale,
-                    seconds.clone(), simulations, seed);
+                    seconds.clone(), simulations, seed, events, eventPriorScale);
+        }
+
+        /**
+         * Calendar events (past and upcoming occurrences) as regressors: one effect per event name, shared by all
+         * its occurrences, so a lift seen in history carries to the next occurrence. A name never seen in the
+         * history uses its {@code expectedLift} (none if NaN).
+         */
+        public Options withEvents(List<ScheduledEvent> calendar) {
+            return new Options(changepoints, changepointRange, changepointPriorScale, seasonalityPriorScale,
+                    periodsSeconds, simulations, seed, calendar, eventPriorScale);
         }
     }
 
@@ -65,12 +86,12 @@ public final class ProphetModel implements Forecaster {
 
     /** The fitted model: what {@link #forecast} extrapolates. */
     record Fit(long t0, double span, double scale, double[] changepoints, double[] beta, long[] periods, int[] orders,
-               double sigma, double meanAbsDelta, double changeRate) {
+               List<List<long[]>> eventWindows, double sigma, double meanAbsDelta, double changeRate) {
     }
 
     @Override
     public Forecast forecast(Series history, int horizon, double intervalWidth) {
-        double z = Intervals.z(intervalWidth);
+        Intervals.z(intervalWidth); // rejects a width that is not a probability, before any work
         if (horizon > history.size()) {
             throw new ForecastException("prophet will not forecast " + horizon + " steps from " + history.size()
                     + " steps of history", "forecast at most as far ahead as the history reaches back");
@@ -120,9 +141,6 @@ public final class ProphetModel implements Forecaster {
             lower[h] = Math.max(0, Math.expm1(quantile(column, low) * fit.scale));
             upper[h] = Math.max(lower[h], Math.expm1(quantile(column, 1 - low) * fit.scale));
         }
-        if (z <= 0) {
-            throw new IllegalStateException("unreachable");
-        }
         return new Forecast(name(), start, history.step(), point, lower, upper, intervalWidth);
     }
 
@@ -165,11 +183,17 @@ public final class ProphetModel implements Forecaster {
             int index = (int) Math.floor((j + 1) * options.changepointRange() * (y.length - 1) / (nChanges + 1));
             changepoints[j] = (observed.get(index) - observed.get(0)) * (double) history.step() / span;
         }
-        int p = 2 + nChanges + 2 * Arrays.stream(orders).sum();
+        List<List<long[]>> eventWindows = eventWindows();
+        int seasonal = 2 * Arrays.stream(orders).sum();
+        int p = 2 + nChanges + seasonal + eventWindows.size();
         double[][] x = new double[y.length][];
+        boolean[] eventSeen = new boolean[eventWindows.size()];
         for (int i = 0; i < y.length; i++) {
             long time = history.start() + observed.get(i) * history.step();
-            x[i] = features(time, (time - t0) / span, changepoints, periods, orders, p);
+            x[i] = features(time, (time - t0) / span, changepoints, periods, orders, eventWindows, p);
+            for (int e = 0; e < eventSeen.length; e++) {
+                eventSeen[e] |= x[i][p - eventWindows.size() + e] != 0;
+            }
         }
         // normal equations once; each IRLS step only changes the diagonal prior
         double[][] xtx = new double[p][p];
@@ -207,8 +231,12 @@ public final class ProphetModel implements Forecaster {
             for (int j = 0; j < nChanges; j++) {
                 a.addToEntry(2 + j, 2 + j, weight[j]);
             }
-            for (int f = 2 + nChanges; f < p; f++) {
+            for (int f = 2 + nChanges; f < 2 + nChanges + seasonal; f++) {
                 a.addToEntry(f, f, 1 / (options.seasonalityPriorScale() * options.seasonalityPriorScale()));
+            }
+            for (int e = 0; e < eventWindows.size(); e++) {
+                a.addToEntry(p - eventWindows.size() + e, p - eventWindows.size() + e,
+                        1 / (options.eventPriorScale() * options.eventPriorScale()));
             }
             RealVector rhs = MatrixUtils.createRealVector(xty).mapDivide(sigma2);
             double[] next = new CholeskyDecomposition(a, 1e-12, 1e-14).getSolver().solve(rhs).toArray();
@@ -231,14 +259,21 @@ public final class ProphetModel implements Forecaster {
                 break;
             }
         }
+        List<String> names = new ArrayList<>(eventNames().keySet());
+        for (int e = 0; e < eventSeen.length; e++) {
+            if (!eventSeen[e]) { // never in the history: the business's expected lift, in the scaled log space
+                double lift = eventNames().get(names.get(e));
+                beta[p - eventWindows.size() + e] = Double.isNaN(lift) ? 0 : Math.log(lift) / scale;
+            }
+        }
         double meanAbsDelta = 0;
         for (int j = 0; j < nChanges; j++) {
             meanAbsDelta += Math.abs(beta[2 + j]);
         }
         meanAbsDelta = Math.max(meanAbsDelta / nChanges, 1e-9);
         double changeRate = nChanges / Math.max(EPSILON, changepoints[nChanges - 1]);
-        return new Fit(t0, span, scale, changepoints, beta, periods, orders, Math.sqrt(sigma2), meanAbsDelta,
-                changeRate);
+        return new Fit(t0, span, scale, changepoints, beta, periods, orders, eventWindows, Math.sqrt(sigma2),
+                meanAbsDelta, changeRate);
     }
 
     private long[] periods(Series history, double spanSeconds) {
@@ -249,8 +284,27 @@ public final class ProphetModel implements Forecaster {
                 .filter(seconds -> 2 * seconds <= spanSeconds).toArray();
     }
 
+    /** Expected lift per event name, in first-seen order (NaN when the calendar gives none). */
+    private Map<String, Double> eventNames() {
+        Map<String, Double> names = new LinkedHashMap<>();
+        for (ScheduledEvent e : options.events()) {
+            names.merge(e.name(), e.expectedLift(), (a, b) -> Double.isNaN(a) ? b : a);
+        }
+        return names;
+    }
+
+    /** For each event name, its occurrences as [start, end) epoch seconds. */
+    private List<List<long[]>> eventWindows() {
+        List<List<long[]>> windows = new ArrayList<>();
+        for (String name : eventNames().keySet()) {
+            windows.add(options.events().stream().filter(e -> e.name().equals(name))
+                    .map(e -> new long[]{e.start().toEpochSecond(), e.end().toEpochSecond()}).toList());
+        }
+        return windows;
+    }
+
     private static double[] features(long time, double t, double[] changepoints, long[] periods, int[] orders,
-                                     int p) {
+                                     List<List<long[]>> eventWindows, int p) {
         double[] row = new double[p];
         row[0] = 1;
         row[1] = t;
@@ -265,12 +319,20 @@ public final class ProphetModel implements Forecaster {
                 row[column++] = Math.cos(n * phase);
             }
         }
+        for (List<long[]> occurrences : eventWindows) {
+            for (long[] window : occurrences) {
+                if (time >= window[0] && time < window[1]) {
+                    row[column] = 1;
+                }
+            }
+            column++;
+        }
         return row;
     }
 
     private static double predict(Fit fit, long time, double t) {
         int p = fit.beta.length;
-        return dot(features(time, t, fit.changepoints, fit.periods, fit.orders, p), fit.beta);
+        return dot(features(time, t, fit.changepoints, fit.periods, fit.orders, fit.eventWindows, p), fit.beta);
     }
 
     private static double dot(double[] a, double[] b) {

@@ -5,6 +5,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.prescale.profile.ScheduledEvent;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -63,6 +69,45 @@ class ProphetModelTest {
             }
         }
         assertThat(inside / (double) total).isCloseTo(0.8, within(0.1));
+    }
+
+    @Test
+    void aRecurringEventLiftsItsNextOccurrenceAndNothingElse() {
+        // hourly, 50 days; a "sale" doubles traffic from 10:00 to 22:00 on days 8, 22 and 36; the next is on day 50
+        ZoneId zone = ZoneId.of("America/New_York");
+        ZonedDateTime day0 = ZonedDateTime.of(2026, 1, 5, 0, 0, 0, 0, zone);
+        List<ScheduledEvent> sales = new ArrayList<>();
+        for (int day : new int[]{8, 22, 36, 50}) {
+            sales.add(new ScheduledEvent("sale", day0.plusDays(day).withHour(10), Duration.ofHours(12), Double.NaN,
+                    ""));
+        }
+        sales.add(new ScheduledEvent("launch", day0.plusDays(53).withHour(0), Duration.ofHours(6), 1.5,
+                "never seen before: the business expects +50%"));
+        Random random = new Random(11);
+        long start = day0.toEpochSecond();
+        double[] v = new double[24 * 50];
+        for (int i = 0; i < v.length; i++) {
+            long time = start + i * 3600L;
+            boolean onSale = sales.stream().anyMatch(e -> e.name().equals("sale")
+                    && time >= e.start().toEpochSecond() && time < e.end().toEpochSecond());
+            v[i] = (onSale ? 2 : 1) * 300 * (1 + 0.5 * Math.sin(2 * Math.PI * i / 24))
+                    * Math.exp(0.05 * random.nextGaussian());
+        }
+        ProphetModel model = new ProphetModel(ProphetModel.Options.DEFAULTS.withPeriods(DAY).withEvents(sales));
+
+        Forecast f = model.forecast(new Series(start, 3600, v), 24 * 5, 0.8);
+
+        double liftOnSale = f.point()[hour(0, 14)] / f.point()[hour(1, 14)];
+        double noLiftElsewhere = f.point()[hour(1, 14)] / f.point()[hour(4, 14)];
+        assertThat(liftOnSale).as("day 50 (sale) against day 51, at 14:00").isCloseTo(2.0, within(0.25));
+        assertThat(noLiftElsewhere).as("day 51 against day 54, at 14:00").isCloseTo(1.0, within(0.1));
+        double liftAtLaunch = f.point()[hour(3, 3)] / f.point()[hour(2, 3)];
+        assertThat(liftAtLaunch).as("the unseen launch carries its expected +50%").isCloseTo(1.5, within(0.1));
+    }
+
+    /** Index, in a forecast starting at midnight of day 50, of {@code hour} o'clock on day 50 + {@code day}. */
+    private static int hour(int day, int hour) {
+        return 24 * day + hour;
     }
 
     @Test
