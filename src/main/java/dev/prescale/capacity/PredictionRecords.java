@@ -1,0 +1,45 @@
+package dev.prescale.capacity;
+
+import dev.prescale.forecast.Forecast;
+import dev.prescale.store.Point;
+import dev.prescale.store.TimeSeriesStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes forecasts and predicted utilization to the store, where Grafana draws them against what happened
+ * (measurements {@code forecast} and {@code predicted_utilization} of profile-db/SCHEMA.md).
+ */
+public final class PredictionRecords {
+
+    private PredictionRecords() {
+    }
+
+    /** One {@code forecast} point per step, tagged with the series, the model and the run that made it. */
+    public static void saveForecast(TimeSeriesStore store, String series, String runId, Forecast forecast) {
+        List<Point> points = new ArrayList<>(forecast.horizon());
+        for (int h = 0; h < forecast.horizon(); h++) {
+            points.add(Point.of("forecast", Instant.ofEpochSecond(forecast.start() + h * forecast.step()))
+                    .tag("series", series).tag("model", forecast.model()).tag("run_id", runId)
+                    .field("yhat", forecast.point()[h]).field("yhat_lower", forecast.lower()[h])
+                    .field("yhat_upper", forecast.upper()[h]).field("interval_width", forecast.intervalWidth())
+                    .build());
+        }
+        store.write(points);
+    }
+
+    /** One {@code predicted_utilization} point per forecast step, for {@code group} at the prediction's size. */
+    public static void savePredictedUtilization(TimeSeriesStore store, String group, String runId, Forecast traffic,
+                                                CapacityModel.Prediction prediction) {
+        List<Point> points = new ArrayList<>(traffic.horizon());
+        for (int h = 0; h < traffic.horizon(); h++) {
+            points.add(Point.of("predicted_utilization", Instant.ofEpochSecond(traffic.start() + h * traffic.step()))
+                    .tag("group", group).tag("run_id", runId)
+                    .field("utilization", prediction.point()[h]).field("utilization_upper", prediction.upper()[h])
+                    .field("instances", (long) prediction.instances()).build());
+        }
+        store.write(points);
+    }
+}
