@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * How utilization grows with per-instance load, fitted from rehearsal results: utilization = intercept + slope x
- * (requests/s per instance), by a robust (Huber-weighted) straight-line fit, so one disturbed rehearsal second does
- * not tilt it. It maps a traffic forecast with its interval to predicted utilization with an interval, and to the
+ * (requests/s per instance), by a robust (Huber-weighted) straight-line fit, so one disturbed rehearsal does not tilt
+ * it. Latency's growth with utilization is the {@link LatencyCurve}; a p95 objective becomes a utilization target
+ * through {@link LatencyCurve#maxUtilizationFor}. It maps a traffic forecast with its interval to predicted utilization with an interval, and to the
  * instance count that keeps utilization under a target.
  *
  * @param intercept     utilization of an idle instance
@@ -16,8 +17,6 @@ import java.util.List;
  * @param residualSigma spread of measured utilization around the line
  */
 public record CapacityModel(double intercept, double slope, double residualSigma) {
-
-    private static final double HUBER_K = 1.345;
 
     /** Predicted utilization: point and upper bound, per forecast step. */
     public record Prediction(double[] point, double[] upper, int instances) {
@@ -32,45 +31,15 @@ public record CapacityModel(double intercept, double slope, double residualSigma
             throw new ForecastException("the capacity model needs rehearsals at two or more load levels, but had "
                     + levels, "rehearse at several intensities (e.g. 0.3, 0.6, 0.9 of the expected peak)");
         }
-        int n = samples.size();
-        double[] w = new double[n];
-        java.util.Arrays.fill(w, 1);
-        double a = 0;
-        double b = 0;
-        double sigma = 0;
-        for (int iteration = 0; iteration < 20; iteration++) {
-            double sw = 0;
-            double sx = 0;
-            double sy = 0;
-            double sxx = 0;
-            double sxy = 0;
-            for (int i = 0; i < n; i++) {
-                double x = samples.get(i).perInstance();
-                double y = samples.get(i).utilization();
-                sw += w[i];
-                sx += w[i] * x;
-                sy += w[i] * y;
-                sxx += w[i] * x * x;
-                sxy += w[i] * x * y;
-            }
-            b = (sw * sxy - sx * sy) / (sw * sxx - sx * sx);
-            a = (sy - b * sx) / sw;
-            double[] residual = new double[n];
-            for (int i = 0; i < n; i++) {
-                residual[i] = samples.get(i).utilization() - (a + b * samples.get(i).perInstance());
-            }
-            double[] absolute = java.util.Arrays.stream(residual).map(Math::abs).sorted().toArray();
-            sigma = Math.max(1e-4, 1.4826 * absolute[n / 2]);
-            for (int i = 0; i < n; i++) {
-                double u = Math.abs(residual[i]) / sigma;
-                w[i] = u <= HUBER_K ? 1 : HUBER_K / u;
-            }
-        }
+        RobustLine line = RobustLine.fit(samples.stream().mapToDouble(LoadSample::perInstance).toArray(),
+                samples.stream().mapToDouble(LoadSample::utilization).toArray());
+        double a = line.intercept();
+        double b = line.slope();
         if (!(b > 0)) {
             throw new ForecastException("utilization did not rise with load in these rehearsals (slope " + b + ")",
                     "rehearse at load levels far enough apart to move utilization");
         }
-        return new CapacityModel(a, b, sigma);
+        return new CapacityModel(a, b, line.sigma());
     }
 
     /** Expected utilization at {@code requestsPerSecond} spread over {@code instances}. */

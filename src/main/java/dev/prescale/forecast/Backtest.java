@@ -84,16 +84,28 @@ public final class Backtest {
         return rows;
     }
 
-    /** The model with the lowest MASE, if any could forecast. */
-    public static Optional<Row> best(List<Row> rows) {
-        return rows.stream().filter(Row::ok).min(Comparator.comparingDouble(Row::mase));
+    /**
+     * The model with the lowest MASE, if any could forecast; between equal MASEs (a model and its calibrated self),
+     * the one whose coverage is nearer {@code intervalWidth}.
+     */
+    public static Optional<Row> best(List<Row> rows, double intervalWidth) {
+        return rows.stream().filter(Row::ok).min(Comparator.comparingDouble(Row::mase)
+                .thenComparingDouble(r -> Math.abs(r.coverage() - intervalWidth)));
     }
 
     /**
-     * The standard models for a series: the Prophet model, and seasonal-naive and Holt-Winters (additive and multiplicative, with and without
-     * damping) on each detected season.
+     * The standard models for a series: the Prophet model, and seasonal-naive and Holt-Winters (additive and
+     * multiplicative, with and without damping) on each detected season; each also {@link Calibrated}.
      */
     public static List<Forecaster> standardModels(Series series) {
+        List<Forecaster> models = new ArrayList<>(baseModels(series));
+        for (Forecaster model : List.copyOf(models)) {
+            models.add(new Calibrated(model));
+        }
+        return models;
+    }
+
+    private static List<Forecaster> baseModels(Series series) {
         List<Integer> seasons = SeasonDetector.detect(series);
         List<Forecaster> models = new ArrayList<>();
         models.add(new ProphetModel());
@@ -111,11 +123,11 @@ public final class Backtest {
 
     /** Prints the table as text. */
     public static String table(List<Row> rows, double intervalWidth) {
-        StringBuilder b = new StringBuilder(String.format("%-36s %8s %8s %9s %10s%n", "model", "MASE", "sMAPE%",
+        StringBuilder b = new StringBuilder(String.format("%-42s %8s %8s %9s %10s%n", "model", "MASE", "sMAPE%",
                 String.format("cov%.0f%%", intervalWidth * 100), "fit ms"));
         for (Row r : rows) {
-            b.append(r.ok() ? String.format("%-36s %8.3f %8.2f %9.3f %10.1f%n", r.model(), r.mase(), r.smape(),
-                    r.coverage(), r.fitMillis()) : String.format("%-36s %s%n", r.model(), "cannot: " + r.error()));
+            b.append(r.ok() ? String.format("%-42s %8.3f %8.2f %9.3f %10.1f%n", r.model(), r.mase(), r.smape(),
+                    r.coverage(), r.fitMillis()) : String.format("%-42s %s%n", r.model(), "cannot: " + r.error()));
         }
         return b.toString();
     }
@@ -139,12 +151,13 @@ public final class Backtest {
     }
 
     /**
-     * Prints the backtest table for a trace: {@code Backtest FILE [HORIZON_STEPS [ORIGINS]]}. Detects the seasons,
-     * runs the standard models and names the best.
+     * Prints the backtest table for a trace: {@code Backtest FILE [HORIZON_STEPS [ORIGINS [MODEL]]]}. Detects the
+     * seasons, runs the standard models (or those whose name contains MODEL) and names the best.
      */
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: Backtest FILE.csv [HORIZON_STEPS [ORIGINS]]  (CSV of timestamp,value)");
+            System.err.println("usage: Backtest FILE.csv [HORIZON_STEPS [ORIGINS [MODEL]]]  (CSV of timestamp,value; "
+                    + "MODEL e.g. prophet, holt-winters(mul, conformal)");
             System.exit(2);
         }
         Series series = Series.fromTrace(RateTrace.read(Path.of(args[0]), "file"));
@@ -152,10 +165,17 @@ public final class Backtest {
         int season = seasons.isEmpty() ? 1 : seasons.get(0);
         int horizon = args.length > 1 ? Integer.parseInt(args[1]) : Math.max(1, season);
         int origins = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        List<Row> rows = run(series, standardModels(series), horizon, origins, season, 0.8);
+        List<Forecaster> models = standardModels(series).stream()
+                .filter(m -> args.length < 4 || m.name().contains(args[3])).toList();
+        if (models.isEmpty()) {
+            System.err.println("no model name contains '" + args[3] + "'; the models for this series are "
+                    + standardModels(series).stream().map(Forecaster::name).toList());
+            System.exit(2);
+        }
+        List<Row> rows = run(series, models, horizon, origins, season, 0.8);
         System.out.printf("%s: %d steps of %d s, seasons %s, horizon %d, %d origins%n", args[0], series.size(),
                 series.step(), seasons, horizon, origins);
         System.out.print(table(rows, 0.8));
-        best(rows).ifPresent(r -> System.out.println("best: " + r.model()));
+        best(rows, 0.8).ifPresent(r -> System.out.println("best: " + r.model()));
     }
 }

@@ -28,7 +28,9 @@ import java.util.SplittableRandom;
  * periods come from {@link SeasonDetector} when not given, not only from the calendar. (4) Events are whole-window
  * indicators (one effect per event name over each occurrence's [start, end)), and an event never seen in the history
  * can carry the business's expected lift; Prophet's holidays have per-day effects within a window and no prior lift.
- * (5) Only the linear trend; no logistic growth yet.
+ * (5) Outliers: when an observation lies more than 5 robust standard deviations off the squared-loss fit, all
+ * observations beyond 2.5 are down-weighted (Huber) and the fit repeated, and the interval's noise becomes the robust
+ * spread; Prophet expects outliers to be removed by hand. (6) Only the linear trend; no logistic growth yet.
  */
 public final class ProphetModel implements Forecaster {
 
@@ -68,6 +70,9 @@ public final class ProphetModel implements Forecaster {
 
     private static final int IRLS_ITERATIONS = 40;
     private static final double EPSILON = 1e-6;
+    private static final double HUBER_K = 2.5;
+    /** Robust z-score past which an observation counts as an outlier and the fit is repeated with Huber weights. */
+    private static final double OUTLIER_K = 5;
 
     private final Options options;
 
@@ -195,70 +200,33 @@ public final class ProphetModel implements Forecaster {
                 eventSeen[e] |= x[i][p - eventWindows.size() + e] != 0;
             }
         }
-        // normal equations once; each IRLS step only changes the diagonal prior
-        double[][] xtx = new double[p][p];
-        double[] xty = new double[p];
+        // squared loss first; then observations far off the fit (outage minutes, bot bursts) are down-weighted
+        // (Huber) and the fit repeated once, so a few wild points neither bend the curve nor widen the interval
+        double[] rowWeight = new double[y.length];
+        Arrays.fill(rowWeight, 1);
+        double[] beta = map(x, y, rowWeight, p, nChanges, seasonal, eventWindows.size(), new double[p]);
+        double[] residual = new double[y.length];
         for (int i = 0; i < y.length; i++) {
-            double[] row = x[i];
-            for (int a = 0; a < p; a++) {
-                if (row[a] == 0) {
-                    continue;
-                }
-                xty[a] += row[a] * y[i];
-                for (int b = a; b < p; b++) {
-                    xtx[a][b] += row[a] * row[b];
-                }
-            }
+            residual[i] = y[i] - dot(x[i], beta);
         }
-        for (int a = 0; a < p; a++) {
-            for (int b = 0; b < a; b++) {
-                xtx[a][b] = xtx[b][a];
-            }
+        double robust = Intervals.robustSigma(residual);
+        boolean outliers = false;
+        for (int i = 0; i < y.length && robust > 0; i++) {
+            double u = Math.abs(residual[i]) / robust;
+            rowWeight[i] = u <= HUBER_K ? 1 : HUBER_K / u;
+            outliers |= u > OUTLIER_K;
         }
-        double[] beta = new double[p];
-        double sigma2 = variance(y);
-        double[] weight = new double[nChanges];
-        Arrays.fill(weight, 1 / (options.changepointPriorScale() * options.changepointPriorScale()));
-        for (int iteration = 0; iteration < IRLS_ITERATIONS; iteration++) {
-            RealMatrix a = MatrixUtils.createRealMatrix(p, p);
-            for (int r = 0; r < p; r++) {
-                for (int c = 0; c < p; c++) {
-                    a.setEntry(r, c, xtx[r][c] / sigma2);
-                }
-            }
-            a.addToEntry(0, 0, 1 / 25.0);
-            a.addToEntry(1, 1, 1 / 25.0);
-            for (int j = 0; j < nChanges; j++) {
-                a.addToEntry(2 + j, 2 + j, weight[j]);
-            }
-            for (int f = 2 + nChanges; f < 2 + nChanges + seasonal; f++) {
-                a.addToEntry(f, f, 1 / (options.seasonalityPriorScale() * options.seasonalityPriorScale()));
-            }
-            for (int e = 0; e < eventWindows.size(); e++) {
-                a.addToEntry(p - eventWindows.size() + e, p - eventWindows.size() + e,
-                        1 / (options.eventPriorScale() * options.eventPriorScale()));
-            }
-            RealVector rhs = MatrixUtils.createRealVector(xty).mapDivide(sigma2);
-            double[] next = new CholeskyDecomposition(a, 1e-12, 1e-14).getSolver().solve(rhs).toArray();
-            double change = 0;
-            for (int k = 0; k < p; k++) {
-                change = Math.max(change, Math.abs(next[k] - beta[k]));
-            }
-            beta = next;
-            double rss = 0;
-            for (int i = 0; i < y.length; i++) {
-                double e = y[i] - dot(x[i], beta);
-                rss += e * e;
-            }
-            sigma2 = Math.max(1e-12, rss / y.length);
-            for (int j = 0; j < nChanges; j++) {
-                // |delta| / tau as a Gaussian matched at the current delta: weight = 1 / (tau * |delta|)
-                weight[j] = 1 / (options.changepointPriorScale() * Math.max(Math.abs(beta[2 + j]), EPSILON));
-            }
-            if (change < 1e-7 && iteration > 3) {
-                break;
-            }
+        if (outliers) {
+            beta = map(x, y, rowWeight, p, nChanges, seasonal, eventWindows.size(), beta);
+        } else {
+            Arrays.fill(rowWeight, 1);
         }
+        for (int i = 0; i < y.length; i++) {
+            residual[i] = y[i] - dot(x[i], beta);
+        }
+        // the noise of the interval: the plain residual spread, or its robust estimate when outliers were set aside
+        double sigma2 = Math.max(1e-12, outliers ? Math.pow(Intervals.robustSigma(residual), 2)
+                : Arrays.stream(residual).map(e -> e * e).sum() / y.length);
         List<String> names = new ArrayList<>(eventNames().keySet());
         for (int e = 0; e < eventSeen.length; e++) {
             if (!eventSeen[e]) { // never in the history: the business's expected lift, in the scaled log space
@@ -274,6 +242,86 @@ public final class ProphetModel implements Forecaster {
         double changeRate = nChanges / Math.max(EPSILON, changepoints[nChanges - 1]);
         return new Fit(t0, span, scale, changepoints, beta, periods, orders, eventWindows, Math.sqrt(sigma2),
                 meanAbsDelta, changeRate);
+    }
+
+    /**
+     * MAP estimate by iteratively reweighted ridge regression: the weighted normal equations are built once, and each
+     * step only changes the diagonal prior (the Laplace prior on changepoint deltas as a Gaussian matched at the
+     * current delta).
+     */
+    private double[] map(double[][] x, double[] y, double[] rowWeight, int p, int nChanges, int seasonal, int events,
+                         double[] start) {
+        double[][] xtx = new double[p][p];
+        double[] xty = new double[p];
+        double weights = 0;
+        for (int i = 0; i < y.length; i++) {
+            double[] row = x[i];
+            double w = rowWeight[i];
+            weights += w;
+            for (int a = 0; a < p; a++) {
+                if (row[a] == 0) {
+                    continue;
+                }
+                double wa = w * row[a];
+                xty[a] += wa * y[i];
+                for (int b = a; b < p; b++) {
+                    xtx[a][b] += wa * row[b];
+                }
+            }
+        }
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < a; b++) {
+                xtx[a][b] = xtx[b][a];
+            }
+        }
+        double[] beta = start.clone();
+        double sigma2 = variance(y);
+        double[] weight = new double[nChanges];
+        for (int j = 0; j < nChanges; j++) {
+            weight[j] = 1 / (options.changepointPriorScale() * Math.max(Math.abs(beta[2 + j]),
+                    options.changepointPriorScale()));
+        }
+        for (int iteration = 0; iteration < IRLS_ITERATIONS; iteration++) {
+            RealMatrix a = MatrixUtils.createRealMatrix(p, p);
+            for (int r = 0; r < p; r++) {
+                for (int c = 0; c < p; c++) {
+                    a.setEntry(r, c, xtx[r][c] / sigma2);
+                }
+            }
+            a.addToEntry(0, 0, 1 / 25.0);
+            a.addToEntry(1, 1, 1 / 25.0);
+            for (int j = 0; j < nChanges; j++) {
+                a.addToEntry(2 + j, 2 + j, weight[j]);
+            }
+            for (int f = 2 + nChanges; f < 2 + nChanges + seasonal; f++) {
+                a.addToEntry(f, f, 1 / (options.seasonalityPriorScale() * options.seasonalityPriorScale()));
+            }
+            for (int e = 0; e < events; e++) {
+                a.addToEntry(p - events + e, p - events + e,
+                        1 / (options.eventPriorScale() * options.eventPriorScale()));
+            }
+            RealVector rhs = MatrixUtils.createRealVector(xty).mapDivide(sigma2);
+            double[] next = new CholeskyDecomposition(a, 1e-12, 1e-14).getSolver().solve(rhs).toArray();
+            double change = 0;
+            for (int k = 0; k < p; k++) {
+                change = Math.max(change, Math.abs(next[k] - beta[k]));
+            }
+            beta = next;
+            double rss = 0;
+            for (int i = 0; i < y.length; i++) {
+                double e = y[i] - dot(x[i], beta);
+                rss += rowWeight[i] * e * e;
+            }
+            sigma2 = Math.max(1e-12, rss / weights);
+            for (int j = 0; j < nChanges; j++) {
+                // |delta| / tau as a Gaussian matched at the current delta: weight = 1 / (tau * |delta|)
+                weight[j] = 1 / (options.changepointPriorScale() * Math.max(Math.abs(beta[2 + j]), EPSILON));
+            }
+            if (change < 1e-7 && iteration > 3) {
+                break;
+            }
+        }
+        return beta;
     }
 
     private long[] periods(Series history, double spanSeconds) {

@@ -72,6 +72,12 @@ public record Series(long start, long step, double[] values) {
         return new Series(trace.start().getEpochSecond(), Math.round(trace.stepSeconds()), v);
     }
 
+    /** A copy of the values: a series never changes. */
+    @Override
+    public double[] values() {
+        return values.clone();
+    }
+
     public int size() {
         return values.length;
     }

@@ -42,9 +42,9 @@ public final class ForecastBench {
                     micros[r] = (System.nanoTime() - start) / 1000;
                 }
                 Arrays.sort(micros);
-                System.out.printf("fit+forecast 20,160 points, %-32s %8.1f ms%n", model.name(), micros[2] / 1000.0);
+                System.out.printf("fit+forecast 20,160 points, %-42s %8.1f ms%n", model.name(), micros[2] / 1000.0);
             } catch (RuntimeException e) {
-                System.out.printf("fit+forecast 20,160 points, %-32s cannot: %s%n", model.name(), e.getMessage());
+                System.out.printf("fit+forecast 20,160 points, %-42s cannot: %s%n", model.name(), e.getMessage());
             }
         }
     }
@@ -55,7 +55,7 @@ public final class ForecastBench {
         List<Backtest.Row> rows = Backtest.run(series, Backtest.standardModels(series), horizon, origins, season, 0.8);
         System.out.printf("%n%s (seasons found: %s; MASE against seasonal-naive(%d))%n%s", title, seasons, season,
                 Backtest.table(rows.stream().filter(Backtest.Row::ok).toList(), 0.8));
-        Backtest.best(rows).ifPresent(r -> System.out.println("best: " + r.model()));
+        Backtest.best(rows, 0.8).ifPresent(r -> System.out.println("best: " + r.model()));
     }
 
     private ForecastBench() {

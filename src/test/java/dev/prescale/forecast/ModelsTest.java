@@ -106,7 +106,7 @@ class ModelsTest {
         assertThat(rows.get(1).mase()).isLessThan(rows.get(0).mase());
         assertThat(rows.get(2).ok()).isFalse(); // ten-day season, too little history
         assertThat(rows.get(2).error()).contains("needs two seasons");
-        assertThat(Backtest.best(rows)).hasValueSatisfying(r -> assertThat(r.model()).startsWith("holt-winters"));
+        assertThat(Backtest.best(rows, 0.8)).hasValueSatisfying(r -> assertThat(r.model()).startsWith("holt-winters"));
         assertThat(Backtest.table(rows, 0.8)).contains("MASE").contains("cov80%").contains("cannot:");
     }
 }

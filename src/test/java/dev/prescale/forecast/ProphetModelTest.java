@@ -123,6 +123,32 @@ class ProphetModelTest {
     }
 
     @Test
+    void outliersNeitherBendTheForecastNorWidenTheInterval() {
+        Series clean = trendChange(30, 5);
+        double[] v = clean.values();
+        Random random = new Random(6);
+        for (int k = 0; k < 15; k++) {
+            int i = random.nextInt(v.length);
+            v[i] = k % 3 == 0 ? 0 : v[i] * 10; // outage hours and bot bursts
+        }
+        ProphetModel model = new ProphetModel(ProphetModel.Options.DEFAULTS.withPeriods(DAY));
+
+        Forecast fromClean = model.forecast(clean, 48, 0.8);
+        Forecast fromDirty = model.forecast(new Series(0, 3600, v), 48, 0.8);
+
+        double error = 0;
+        double widthClean = 0;
+        double widthDirty = 0;
+        for (int h = 0; h < 48; h++) {
+            error += Math.abs(fromDirty.point()[h] - truth(clean.size() + h)) / truth(clean.size() + h);
+            widthClean += fromClean.upper()[h] - fromClean.lower()[h];
+            widthDirty += fromDirty.upper()[h] - fromDirty.lower()[h];
+        }
+        assertThat(error / 48).as("mean relative error against the noiseless truth").isLessThan(0.04);
+        assertThat(widthDirty / widthClean).as("interval width, dirty over clean").isLessThan(1.25);
+    }
+
+    @Test
     void badInputSaysWhatWouldWork() {
         assertThatThrownBy(() -> new ProphetModel().forecast(new Series(0, 60, new double[30]), 5, 0.8))
                 .isInstanceOf(ForecastException.class).hasMessageContaining("needs at least 50 observed values");
