@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 public final class ShadowFleet {
 
     /** Why a request was not served. */
-    public enum Rejection {OVERLOADED, NO_READY_INSTANCE}
+    public enum Rejection {OVERLOADED, NO_READY_INSTANCE, FAULTY_INSTANCE}
 
     /** The fleet's answer to one request; hand it back to {@link #complete} once the response is sent. */
     public static final class Admission {
@@ -62,6 +62,7 @@ public final class ShadowFleet {
     private final List<Instance> instances = new ArrayList<>();
     private final WindowStats stats;
     private int nextId;
+    private double launchErrorRate;
 
     public ShadowFleet(ShadowConfig config, long nowNanos) {
         this.config = config;
@@ -93,6 +94,10 @@ public final class ShadowFleet {
             stats.record(nowNanos, 0, false);
             return new Admission(-1, 0, Rejection.NO_READY_INSTANCE, null, endpoint);
         }
+        if (best.errorRate > 0 && random.nextDouble() < best.errorRate) {
+            stats.record(nowNanos, 0, false);
+            return new Admission(-1, 0, Rejection.FAULTY_INSTANCE, null, endpoint);
+        }
         long start = Math.max(nowNanos, bestFree);
         if (start - nowNanos > config.maxQueueWait().toNanos()) {
             stats.record(nowNanos, 0, false);
@@ -122,13 +127,26 @@ public final class ShadowFleet {
     public synchronized int scaleTo(int count, long nowNanos) {
         int target = Math.max(0, Math.min(config.maxInstances(), count));
         while (instances.size() < target) {
-            instances.add(new Instance(nextId++, nowNanos + config.warmUp().toNanos(), config.workersPerInstance(),
-                    stats.slots()));
+            Instance launched = new Instance(nextId++, nowNanos + config.warmUp().toNanos(),
+                    config.workersPerInstance(), stats.slots());
+            launched.errorRate = launchErrorRate;
+            instances.add(launched);
         }
         while (instances.size() > target) {
             instances.remove(instances.size() - 1);
         }
         return target;
+    }
+
+    /**
+     * Instances launched from now on fail this share of their requests with 503, as if started from a broken image:
+     * what a canary rollout must catch. 0 (the default) for healthy launches.
+     */
+    public synchronized void setLaunchErrorRate(double rate) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("launch error rate must be 0..1, but was " + rate);
+        }
+        launchErrorRate = rate;
     }
 
     public synchronized int instanceCount() {
@@ -172,6 +190,7 @@ public final class ShadowFleet {
         private final long[] secondOfSlot;
         double memoryMb;
         int inFlight;
+        double errorRate;
 
         Instance(int id, long readyAtNanos, int workers, int slots) {
             this.id = id;
