@@ -156,12 +156,21 @@ public final class ShadowService implements AutoCloseable {
         };
     }
 
-    /** Runs a shadow service with the default fleet until the process is stopped. Argument: port (default 8080). */
+    /**
+     * Runs a shadow service with the default fleet until the process is stopped, with its AWS endpoint (group
+     * {@code shadow-asg}, ECS target {@code service/shadow/storefront}). Argument: port (default 8080).
+     */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
         ShadowService service = start(ShadowConfig.DEFAULTS, port);
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close));
-        System.out.println("shadow service on " + service.baseUri() + " (GET /metrics for the fleet); Ctrl-C stops it");
+        ShadowAws aws = ShadowAws.start(service.fleet(), "shadow-asg", "service/shadow/storefront", 1,
+                Math.min(20, service.fleet().config().maxInstances()));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            aws.close();
+            service.close();
+        }));
+        System.out.println("shadow service on " + service.baseUri() + " (GET /metrics for the fleet); its AWS "
+                + "endpoint on " + aws.endpoint() + " (group shadow-asg); Ctrl-C stops it");
         Thread.currentThread().join();
     }
 }
