@@ -1,0 +1,78 @@
+package dev.prescale.replay;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replays a demand trace minute by minute through a fleet run by a policy: launched instances serve after the
+ * warm-up, removed instances go at once (warming ones first), every instance counts towards cost from launch. A minute
+ * is a violation when the serving instances run above the violation utilization (or none serves while demand
+ * arrives).
+ */
+public final class CapacitySimulator {
+
+    /** One policy's replay: violation-minutes, instance-hours, and how many times it changed capacity. */
+    public record Result(String policy, int minutes, int violationMinutes, double instanceHours, int changes) {
+    }
+
+    private CapacitySimulator() {
+    }
+
+    /**
+     * @param demandRps requests/s of each minute; NaN counts as no traffic
+     * @param from      first minute replayed (earlier minutes are history the policy may read)
+     */
+    public static Result run(double[] demandRps, int from, ReplaySettings settings, ReplayPolicy policy) {
+        double[] demand = demandRps.clone();
+        for (int i = 0; i < demand.length; i++) {
+            demand[i] = Double.isNaN(demand[i]) ? 0 : demand[i];
+        }
+        FleetView view = new FleetView(demand, settings);
+        List<Integer> readyAt = new ArrayList<>(); // one entry per instance: the minute it serves from
+        int initial = settings.instancesFor(from > 0 ? demand[from - 1] : demand[0]);
+        for (int i = 0; i < initial; i++) {
+            readyAt.add(0);
+        }
+        // history before the replay: served by a fleet sized to each minute, so utilization history exists
+        for (int m = 0; m < from; m++) {
+            int ready = settings.instancesFor(demand[m]);
+            view.served(m, demand[m] / (ready * settings.capacityPerInstance()), ready);
+        }
+        int violations = 0;
+        long instanceMinutes = 0;
+        int changes = 0;
+        for (int m = from; m < demand.length; m++) {
+            int ready = ready(readyAt, m);
+            view.advance(m, readyAt.size(), ready);
+            int desired = Math.max(settings.minInstances(), Math.min(settings.maxInstances(), policy.desired(view)));
+            if (desired != readyAt.size()) {
+                changes++;
+            }
+            while (readyAt.size() < desired) {
+                readyAt.add(m + settings.warmUpMinutes());
+            }
+            while (readyAt.size() > desired) {
+                readyAt.remove(readyAt.size() - 1); // newest first: the warming ones
+            }
+            ready = ready(readyAt, m);
+            double utilization = ready == 0 ? (demand[m] > 0 ? Double.POSITIVE_INFINITY : 0)
+                    : demand[m] / (ready * settings.capacityPerInstance());
+            if (utilization > settings.violationUtilization()) {
+                violations++;
+            }
+            instanceMinutes += readyAt.size();
+            view.served(m, Math.min(utilization, 1.0), ready);
+        }
+        return new Result(policy.name(), demand.length - from, violations, instanceMinutes / 60.0, changes);
+    }
+
+    private static int ready(List<Integer> readyAt, int minute) {
+        int ready = 0;
+        for (int at : readyAt) {
+            if (at <= minute) {
+                ready++;
+            }
+        }
+        return ready;
+    }
+}

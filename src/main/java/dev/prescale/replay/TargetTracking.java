@@ -1,0 +1,54 @@
+package dev.prescale.replay;
+
+/**
+ * Reactive target tracking as AWS runs it: the metric is average utilization, seen {@code metricLag} minutes late;
+ * three minutes above target scale out to {@code ceil(serving x utilization / target)}; fifteen minutes below 90% of
+ * the target scale in the same way. New instances are not counted until they serve, so the policy does not add
+ * capacity twice for one overload while instances warm up.
+ */
+public final class TargetTracking implements ReplayPolicy {
+
+    private static final int SCALE_OUT_POINTS = 3;
+    private static final int SCALE_IN_POINTS = 15;
+
+    private int lastActionMinute = Integer.MIN_VALUE;
+
+    @Override
+    public String name() {
+        return "reactive target tracking";
+    }
+
+    @Override
+    public int desired(FleetView view) {
+        ReplaySettings s = view.settings();
+        int latest = view.latestVisible();
+        if (latest < SCALE_IN_POINTS) {
+            return view.desired();
+        }
+        double target = s.targetUtilization();
+        boolean high = true;
+        for (int m = latest - SCALE_OUT_POINTS + 1; m <= latest; m++) {
+            high &= view.utilization(m) > target && m > lastActionMinute;
+        }
+        if (high) {
+            int wanted = (int) Math.ceil(view.readyAt(latest) * view.utilization(latest) / target);
+            if (wanted > view.desired()) {
+                lastActionMinute = view.minute();
+                return wanted;
+            }
+            return view.desired();
+        }
+        boolean low = true;
+        for (int m = latest - SCALE_IN_POINTS + 1; m <= latest; m++) {
+            low &= view.utilization(m) < 0.9 * target && m > lastActionMinute;
+        }
+        if (low) {
+            int wanted = (int) Math.max(1, Math.ceil(view.readyAt(latest) * view.utilization(latest) / target));
+            if (wanted < view.desired()) {
+                lastActionMinute = view.minute();
+                return wanted;
+            }
+        }
+        return view.desired();
+    }
+}

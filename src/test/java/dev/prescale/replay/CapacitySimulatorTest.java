@@ -1,0 +1,72 @@
+package dev.prescale.replay;
+
+import dev.prescale.forecast.SeasonalNaive;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CapacitySimulatorTest {
+
+    static final ReplaySettings SETTINGS = new ReplaySettings(1.0, 0.7, 0.9, 5, 2, 1, 100);
+
+    /** A day of minutes: quiet nights at 3 req/s, a steep morning ramp to 30 req/s by 09:00, evening decline. */
+    static double[] days(int count) {
+        double[] rps = new double[1440 * count];
+        for (int i = 0; i < rps.length; i++) {
+            int minute = i % 1440;
+            double hour = minute / 60.0;
+            rps[i] = hour < 7 ? 3 : hour < 9 ? 3 + 27 * (hour - 7) / 2 : hour < 18 ? 30 : hour < 22
+                    ? 30 - 27 * (hour - 18) / 4 : 3;
+        }
+        return rps;
+    }
+
+    @Test
+    void instanceHoursCountEveryInstanceFromLaunch() {
+        double[] flat = new double[600];
+        Arrays.fill(flat, 2.0);
+        ReplayPolicy fixed = new ReplayPolicy() {
+            @Override
+            public String name() {
+                return "fixed 4";
+            }
+
+            @Override
+            public int desired(FleetView view) {
+                return 4;
+            }
+        };
+
+        CapacitySimulator.Result r = CapacitySimulator.run(flat, 0, SETTINGS, fixed);
+
+        assertThat(r.instanceHours()).isEqualTo(4 * 600 / 60.0);
+        assertThat(r.violationMinutes()).isZero();
+    }
+
+    @Test
+    void theOracleNeverViolatesAndReactiveLagsTheMorningRamp() {
+        double[] rps = days(3);
+
+        CapacitySimulator.Result oracle = CapacitySimulator.run(rps, 1440, SETTINGS, new Oracle(rps));
+        CapacitySimulator.Result reactive = CapacitySimulator.run(rps, 1440, SETTINGS, new TargetTracking());
+
+        assertThat(oracle.violationMinutes()).isZero();
+        assertThat(reactive.violationMinutes()).as("metric lag and warm-up during the ramp").isPositive();
+        assertThat(reactive.instanceHours()).isGreaterThan(oracle.instanceHours() * 0.9);
+    }
+
+    @Test
+    void aForecastOfTheRepeatingDayScalesAheadOfTheRamp() {
+        double[] rps = days(4);
+
+        CapacitySimulator.Result reactive = CapacitySimulator.run(rps, 2 * 1440, SETTINGS, new TargetTracking());
+        CapacitySimulator.Result predictive = CapacitySimulator.run(rps, 2 * 1440, SETTINGS, new Predictive(
+                Predictive.Settings.defaults(new SeasonalNaive(96), 0.7), Instant.parse("2026-01-05T00:00:00Z")));
+
+        System.out.println(reactive + "\n" + predictive);
+        assertThat(predictive.violationMinutes()).isLessThan(reactive.violationMinutes() / 4);
+    }
+}
