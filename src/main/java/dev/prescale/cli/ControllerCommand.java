@@ -1,0 +1,193 @@
+package dev.prescale.cli;
+
+import dev.prescale.capacity.CapacityModel;
+import dev.prescale.capacity.LoadSample;
+import dev.prescale.capacity.RehearsalResults;
+import dev.prescale.controller.Controller;
+import dev.prescale.controller.ControllerConfig;
+import dev.prescale.scaling.Bounds;
+import dev.prescale.scaling.Scaler;
+import dev.prescale.scaling.ScalingExecutor;
+import dev.prescale.scaling.ScalingPolicy;
+import dev.prescale.scaling.SurgeTiers;
+import dev.prescale.scaling.aws.AppAutoScalingScaler;
+import dev.prescale.scaling.aws.Ec2AutoScalingScaler;
+import dev.prescale.store.ProfileStore;
+import dev.prescale.store.Stores;
+import dev.prescale.store.TimeSeriesStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "controller", mixinStandardHelpOptions = true,
+        description = {"Run the closed loop: every interval, forecast the group's traffic, check it against what "
+                + "happened, decide and scale through EC2 Auto Scaling or Application Auto Scaling, and record it all "
+                + "in the store. Dry-run (forecast-only) unless scaling.dryrun is false.",
+                "Configuration keys (file, PRESCALE_* or -Dprescale.*): controller.group, controller.history, "
+                        + "controller.observedrun, controller.interval, controller.horizon, controller.refit, "
+                        + "controller.rank; scaling.provider (ec2|ecs), scaling.endpoint, scaling.dryrun, scaling.min, "
+                        + "scaling.max, scaling.maxbehavior (honor|increase), scaling.maxbuffer, scaling.target, "
+                        + "scaling.confidence, scaling.buffer, scaling.scalein, scaling.stabilization; capacity.slope, "
+                        + "capacity.intercept, capacity.sigma or capacity.runs; store, influx.url, influx.database."})
+final class ControllerCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--ticks", defaultValue = "0", description = "stop after this many ticks (0: run until stopped)")
+    int ticks;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CliConfig cli = config.load();
+        Settings s = Settings.read(cli);
+        try (TimeSeriesStore store = Stores.open(cli.asProperties(), System.getenv());
+             AutoCloseable scalerHandle = (AutoCloseable) s.scaler()) {
+            if (store == null) {
+                throw new IllegalArgumentException("the controller keeps its state in the store; store=none cannot "
+                        + "work: use file or influx");
+            }
+            ProfileStore profiles = new ProfileStore(store, Path.of("."));
+            CapacityModel capacity = s.capacity(store);
+            Controller controller = new Controller(new ControllerConfig(s.group, s.history, s.observedRun,
+                    s.interval, s.horizon, s.refit, s.rank, capacity, s.policy), profiles, store, s.scaler(),
+                    new ScalingExecutor(s.scaler(), store, Clock.systemUTC(), s.policy.dryRun()));
+            System.out.printf("controller for %s (%s%s), history %s, every %s; capacity %s%n", s.group,
+                    s.scaler().provider(), s.policy.dryRun() ? ", DRY-RUN" : "", s.history, s.interval, capacity);
+            for (int n = 0; ticks == 0 || n < ticks; n++) {
+                Controller.TickResult r = controller.tick(Instant.now());
+                System.out.println(r.resumed() ? "tick " + r.tick() + " was done before a restart; skipped"
+                        : String.format(Locale.ROOT, "tick %s: %s %d -> %d (%s) model %s%s, %.0f ms: %s", r.tick(),
+                        r.decision().action(), r.decision().from(), r.decision().to(), r.outcome(), r.model(),
+                        r.anomaly() ? ", ANOMALY" : "", r.millis(), r.decision().reason()));
+                if (ticks != 0 && n + 1 >= ticks) {
+                    break;
+                }
+                long period = s.interval.toMillis();
+                Thread.sleep(period - Math.floorMod(System.currentTimeMillis(), period));
+            }
+            return 0;
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The controller's settings, read and checked all at once. */
+    static final class Settings {
+        String group;
+        String history;
+        String observedRun;
+        Duration interval;
+        Duration horizon;
+        Duration refit;
+        Duration rank;
+        ScalingPolicy policy;
+        String provider;
+        Optional<URI> endpoint;
+        double slope;
+        double intercept;
+        double sigma;
+        List<String> runs;
+        private Scaler scaler;
+
+        static Settings read(CliConfig c) {
+            Settings s = new Settings();
+            s.group = c.required("controller.group", "the Auto Scaling group name or ECS resource id to scale");
+            s.history = c.required("controller.history", "the traffic_history series to forecast "
+                    + "(import one with prescale import-trace)");
+            s.observedRun = c.text("controller.observedrun", null);
+            s.interval = c.duration("controller.interval", Duration.ofMinutes(1));
+            s.horizon = c.duration("controller.horizon", Duration.ofHours(1));
+            s.refit = c.duration("controller.refit", Duration.ofHours(1));
+            s.rank = c.duration("controller.rank", Duration.ofDays(1));
+            s.provider = c.text("scaling.provider", "ec2");
+            if (!s.provider.equals("ec2") && !s.provider.equals("ecs")) {
+                c.problem("scaling.provider=" + s.provider + " is not ec2 or ecs");
+            }
+            String endpoint = c.text("scaling.endpoint", null);
+            s.endpoint = Optional.empty();
+            if (endpoint != null) {
+                try {
+                    URI uri = URI.create(endpoint);
+                    if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
+                        throw new IllegalArgumentException("no http(s) scheme");
+                    }
+                    s.endpoint = Optional.of(uri);
+                } catch (IllegalArgumentException e) {
+                    c.problem("scaling.endpoint=" + endpoint + " is not an http(s) URL");
+                }
+            }
+            int min = c.integer("scaling.min", 1, 0, 100_000);
+            int max = c.integer("scaling.max", min, 0, 100_000);
+            if (c.text("scaling.max", null) == null) {
+                c.problem("scaling.max is missing: the most instances Prescale may ever run");
+            } else if (max < min) {
+                c.problem("scaling.max=" + max + " is below scaling.min=" + min);
+            }
+            String behavior = c.text("scaling.maxbehavior", "honor");
+            if (!behavior.equals("honor") && !behavior.equals("increase")) {
+                c.problem("scaling.maxbehavior=" + behavior + " is not honor or increase");
+            }
+            int buffer = c.integer("scaling.maxbuffer", 0, 0, 100);
+            double target = c.number("scaling.target", 0.7, 0.01, 1);
+            double scaleIn = c.number("scaling.scalein", 0.35, 0, 1);
+            if (scaleIn >= target) {
+                c.problem("scaling.scalein=" + scaleIn + " must be below scaling.target=" + target + " (else it flaps)");
+            }
+            double confidence = c.number("scaling.confidence", 0.8, 0.01, 0.99);
+            Duration scheduleBuffer = c.duration("scaling.buffer", Duration.ofMinutes(10));
+            Duration stabilization = c.duration("scaling.stabilization", Duration.ofMinutes(30));
+            boolean dryRun = c.flag("scaling.dryrun", true);
+            s.slope = c.number("capacity.slope", Double.NaN, 1e-12, 1e6);
+            s.intercept = c.number("capacity.intercept", 0, 0, 1);
+            s.sigma = c.number("capacity.sigma", 0, 0, 1);
+            String runs = c.text("capacity.runs", null);
+            s.runs = runs == null ? List.of() : List.of(runs.split(","));
+            if (Double.isNaN(s.slope) && s.runs.isEmpty()) {
+                c.problem("capacity.slope (utilization per req/s per instance) or capacity.runs (rehearsal run ids "
+                        + "to fit it from) is needed");
+            }
+            c.check();
+            s.policy = new ScalingPolicy(target, confidence, scheduleBuffer, scaleIn, stabilization,
+                    Duration.ofMinutes(5), Duration.ofMinutes(15), new Bounds(min, max, behavior.equals("honor")
+                    ? Bounds.MaxCapacityBehavior.HONOR : Bounds.MaxCapacityBehavior.INCREASE, buffer),
+                    SurgeTiers.DEFAULTS, dryRun);
+            return s;
+        }
+
+        Scaler scaler() {
+            if (scaler == null) {
+                scaler = provider.equals("ecs") ? AppAutoScalingScaler.ecs(endpoint)
+                        : Ec2AutoScalingScaler.create(endpoint);
+            }
+            return scaler;
+        }
+
+        CapacityModel capacity(TimeSeriesStore store) {
+            if (!runs.isEmpty()) {
+                List<LoadSample> samples = new ArrayList<>();
+                for (String run : runs) {
+                    samples.add(RehearsalResults.steadyState(store, run.strip(), 6));
+                }
+                return CapacityModel.fit(samples);
+            }
+            return new CapacityModel(intercept, slope, sigma);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package dev.prescale.controller;
+
+import dev.prescale.capacity.CapacityModel;
+import dev.prescale.capacity.PredictionRecords;
+import dev.prescale.forecast.Calibrated;
+import dev.prescale.forecast.Forecast;
+import dev.prescale.forecast.Forecaster;
+import dev.prescale.forecast.ProphetModel;
+import dev.prescale.forecast.Series;
+import dev.prescale.profile.LoadProfile;
+import dev.prescale.profile.Priority;
+import dev.prescale.profile.ScheduledEvent;
+import dev.prescale.scaling.Capacity;
+import dev.prescale.scaling.Scaler;
+import dev.prescale.scaling.ScalingDecision;
+import dev.prescale.scaling.ScalingExecutor;
+import dev.prescale.scaling.ScalingInputs;
+import dev.prescale.store.Point;
+import dev.prescale.store.ProfileStore;
+import dev.prescale.store.TimeSeriesStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The closed loop (seed 000's main loop, seed 002's predictive scaling controller), one {@link #tick} at a time:
+ * select the profiles that matter now, forecast the traffic (refitting on schedule), check the newest traffic against
+ * the last forecast (anomaly, live error, model replacement), read observed utilization, predict utilization, decide,
+ * act through the scaler, and record it all.
+ *
+ * <p>State lives in the store, not in this object: a tick writes a {@code controller_tick} point when it starts
+ * acting and again when done, and the last scale-out and scale-in times come from {@code scaling_action}. A controller
+ * restarted after a crash skips ticks already done and finishes a tick it was killed in; its scalers are idempotent,
+ * so finishing a tick whose call already went through makes no second call.
+ */
+public final class Controller {
+
+    /** What one tick did. {@code resumed} when the tick had already been done before a restart. */
+    public record TickResult(String tick, ScalingDecision decision, ScalingExecutor.Outcome outcome, String model,
+                             boolean anomaly, List<String> activeProfiles, double millis, boolean resumed) {
+    }
+
+    private static final double Z80 = 1.2816;
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+    private final ControllerConfig config;
+    private final ProfileStore profiles;
+    private final TimeSeriesStore store;
+    private final Scaler scaler;
+    private final ScalingExecutor executor;
+    private final ModelTracker tracker = new ModelTracker(1.5, 0.3);
+    private Instant rankedAt;
+    private Instant fittedAt;
+    private Forecast forecast;
+    private Instant lastChecked;
+
+    public Controller(ControllerConfig config, ProfileStore profiles, TimeSeriesStore store, Scaler scaler,
+                      ScalingExecutor executor) {
+        this.config = config;
+        this.profiles = profiles;
+        this.store = store;
+        this.scaler = scaler;
+        this.executor = executor;
+    }
+
+    /** The tick that {@code now} falls in: group and interval number. */
+    public String tickId(Instant now) {
+        return config.group() + "-" + Math.floorDiv(now.getEpochSecond(), config.interval().toSeconds());
+    }
+
+    public TickResult tick(Instant now) {
+        long started = System.nanoTime();
+        String tick = tickId(now);
+        Optional<Point> done = tickState(tick, "done");
+        if (done.isPresent()) {
+            return new TickResult(tick, null, null, done.get().text("model"), false, List.of(), 0, true);
+        }
+        Series history = historyBefore(now);
+        if (rankedAt == null || !now.isBefore(rankedAt.plus(config.rankEvery()))) {
+            tracker.rank(history, steps(history, config.horizon()), 3);
+            rankedAt = now;
+            forecast = null;
+        }
+        List<ScheduledEvent> calendar = profiles.events(now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(30)));
+        boolean anomaly = checkLastForecast(history, now);
+        if (forecast == null || !now.isBefore(fittedAt.plus(config.refitEvery()))) {
+            forecast = withCalendar(tracker.current(), calendar).forecast(history,
+                    steps(history, config.refitEvery().plus(config.horizon())), config.policy().confidence());
+            fittedAt = now;
+            PredictionRecords.saveForecast(store, config.historySeries(), tick, forecast);
+        }
+        Forecast ahead = window(forecast, now, config.horizon());
+        List<ScalingInputs.Observation> observed = observedUtilization(now);
+        List<LoadProfile> active = ProfileSelector.active(profiles.all(), now, config.interval(), calendar,
+                Map.of("cpu_utilization", observed));
+        Priority priority = active.stream().map(LoadProfile::priority).min(Comparator.naturalOrder())
+                .orElse(Priority.BUSINESS);
+        Capacity capacity = scaler.describe(config.group());
+        Instant[] last = lastChanges(now);
+        ScalingDecision decision = config.policy().decide(new ScalingInputs(config.group(), capacity, ahead,
+                config.capacity(), Double.NaN, priority, observed, last[0], last[1],
+                tracker.current().name() + "@" + tick), now);
+        if (anomaly && decision.action() == ScalingDecision.Action.SCALE_IN) {
+            decision = new ScalingDecision(decision.time(), decision.group(), ScalingDecision.Action.HOLD,
+                    decision.from(), decision.from(), -1, decision.time(), "anomaly", "scale-in held: the newest "
+                    + "traffic is anomalous against the forecast (" + decision.reason() + ")",
+                    decision.forecastRef(), decision.dryRun());
+        }
+        CapacityModel.Prediction prediction = config.capacity().predict(ahead, Math.max(1, capacity.desired()), Z80);
+        PredictionRecords.savePredictedUtilization(store, config.group(), tick, ahead, prediction);
+        List<String> names = active.stream().map(LoadProfile::profileId).toList();
+        store.write(tickPoint(now, tick, "acting", decision, names, anomaly, 0));
+        ScalingExecutor.Outcome outcome = executor.apply(decision);
+        double millis = (System.nanoTime() - started) / 1e6;
+        store.write(tickPoint(now, tick, "done", decision, names, anomaly, millis));
+        store.flush(Duration.ofSeconds(10));
+        return new TickResult(tick, decision, outcome, tracker.current().name(), anomaly, names, millis, false);
+    }
+
+    /**
+     * Compares the traffic since the last check with the forecast: records the live error (and replaces a model that
+     * degraded) and flags an anomaly when the newest step lies more than 4 interval half-widths off.
+     */
+    private boolean checkLastForecast(Series history, Instant now) {
+        if (forecast == null) {
+            lastChecked = now;
+            return false;
+        }
+        Instant from = lastChecked == null ? fittedAt : lastChecked;
+        lastChecked = now;
+        double scale = naiveScale(history);
+        double errorSum = 0;
+        int inside = 0;
+        int n = 0;
+        double newestZ = 0;
+        for (int h = 0; h < forecast.horizon(); h++) {
+            long t = forecast.start() + h * forecast.step();
+            int i = (int) ((t - history.start()) / history.step());
+            if (t < from.getEpochSecond() || t >= now.getEpochSecond() || i < 0 || i >= history.size()
+                    || Double.isNaN(history.at(i))) {
+                continue;
+            }
+            double actual = history.at(i);
+            errorSum += Math.abs(actual - forecast.point()[h]);
+            inside += actual >= forecast.lower()[h] && actual <= forecast.upper()[h] ? 1 : 0;
+            n++;
+            double half = Math.max(1e-9, (forecast.upper()[h] - forecast.point()[h]) / Z80);
+            newestZ = (actual - forecast.point()[h]) / half;
+        }
+        if (n == 0) {
+            return false;
+        }
+        double scaled = scale > 0 ? errorSum / n / scale : Double.NaN;
+        String model = tracker.current().name();
+        Optional<String> replaced = tracker.observe(scaled);
+        store.write(Point.of("forecast_accuracy", now).tag("series", config.historySeries()).tag("model", model)
+                .field("mase_live", scaled).field("mase_smoothed", tracker.liveError())
+                .field("coverage", inside / (double) n).field("steps", (long) n)
+                .field("replaced_by", replaced.isPresent() ? tracker.current().name() : null).build());
+        if (replaced.isPresent()) {
+            forecast = null; // refit with the next-best model now
+        }
+        boolean anomaly = Math.abs(newestZ) > 4;
+        if (anomaly) {
+            store.write(Point.of("anomaly", now).tag("detector", "forecast-residual")
+                    .tag("series", config.historySeries()).tag("severity", Math.abs(newestZ) > 8 ? "high" : "medium")
+                    .field("score", Math.min(1, Math.abs(newestZ) / 8)).field("end", now.toString())
+                    .field("metrics", "requests").build());
+        }
+        return anomaly;
+    }
+
+    /** Calendar events reach the Prophet models as regressors; the other models do not take them. */
+    private static Forecaster withCalendar(Forecaster model, List<ScheduledEvent> calendar) {
+        if (calendar.isEmpty()) {
+            return model;
+        }
+        ProphetModel withEvents = new ProphetModel(ProphetModel.Options.DEFAULTS.withEvents(calendar));
+        return switch (model.name()) {
+            case "prophet" -> withEvents;
+            case "prophet+conformal" -> new Calibrated(withEvents);
+            default -> model;
+        };
+    }
+
+    private Series historyBefore(Instant now) {
+        Series all = Series.fromTrace(profiles.history(config.historySeries()));
+        int n = (int) Math.min(all.size(), Math.max(0, (now.getEpochSecond() - all.start()) / all.step()));
+        return all.head(n);
+    }
+
+    private static int steps(Series history, Duration span) {
+        return (int) Math.max(1, span.toSeconds() / history.step());
+    }
+
+    /** The forecast's steps from {@code now} for {@code span}. */
+    private static Forecast window(Forecast f, Instant now, Duration span) {
+        int from = (int) Math.max(0, (now.getEpochSecond() - f.start()) / f.step());
+        int to = (int) Math.min(f.horizon(), from + Math.max(1, span.toSeconds() / f.step()));
+        from = Math.min(from, to - 1);
+        return new Forecast(f.model(), f.start() + from * f.step(), f.step(), Arrays.copyOfRange(f.point(), from, to),
+                Arrays.copyOfRange(f.lower(), from, to), Arrays.copyOfRange(f.upper(), from, to), f.intervalWidth());
+    }
+
+    private List<ScalingInputs.Observation> observedUtilization(Instant now) {
+        if (config.utilizationRunId() == null) {
+            return List.of();
+        }
+        List<ScalingInputs.Observation> observed = new ArrayList<>();
+        for (Point p : store.read("utilization", Map.of("run_id", config.utilizationRunId(), "instance", "fleet"),
+                now.minus(Duration.ofHours(1)), now.plusSeconds(1))) {
+            Double cpu = p.number("cpu");
+            observed.add(new ScalingInputs.Observation(p.time(), cpu == null ? Double.NaN : cpu));
+        }
+        return observed;
+    }
+
+    /** When capacity last went out and in (live decisions in the store), or null. */
+    private Instant[] lastChanges(Instant now) {
+        Instant out = null;
+        Instant in = null;
+        for (Point p : store.read("scaling_action", Map.of("group", config.group(), "mode", "live"),
+                now.minus(Duration.ofDays(1)), now.plusSeconds(1))) {
+            String action = p.text("action");
+            if ("scale-out".equals(action)) {
+                out = p.time();
+            } else if ("scale-in".equals(action)) {
+                in = p.time();
+            }
+        }
+        return new Instant[]{out, in};
+    }
+
+    private Optional<Point> tickState(String tick, String state) {
+        return store.read("controller_tick", Map.of("group", config.group(), "tick", tick, "state", state), EARLIEST,
+                Instant.now().plus(Duration.ofDays(3650))).stream().findFirst();
+    }
+
+    private Point tickPoint(Instant now, String tick, String state, ScalingDecision d, List<String> active,
+                            boolean anomaly, double millis) {
+        return Point.of("controller_tick", now).tag("group", config.group()).tag("tick", tick).tag("state", state)
+                .field("action", d.action().name().toLowerCase().replace('_', '-')).field("to_capacity", (long) d.to())
+                .field("rule", d.rule()).field("model", tracker.current().name()).field("anomaly", anomaly)
+                .field("active_profiles", String.join(",", active)).field("duration_ms", millis).build();
+    }
+
+    private static double naiveScale(Series history) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 1; i < history.size(); i++) {
+            if (!Double.isNaN(history.at(i)) && !Double.isNaN(history.at(i - 1))) {
+                sum += Math.abs(history.at(i) - history.at(i - 1));
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+}
