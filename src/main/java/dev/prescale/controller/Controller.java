@@ -4,6 +4,7 @@ import dev.prescale.capacity.CapacityModel;
 import dev.prescale.capacity.PredictionRecords;
 import dev.prescale.forecast.Calibrated;
 import dev.prescale.forecast.Forecast;
+import dev.prescale.forecast.ForecastException;
 import dev.prescale.forecast.Forecaster;
 import dev.prescale.forecast.ProphetModel;
 import dev.prescale.forecast.Series;
@@ -90,9 +91,7 @@ public final class Controller {
         List<ScheduledEvent> calendar = profiles.events(now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(30)));
         boolean anomaly = checkLastForecast(history, now);
         if (forecast == null || !now.isBefore(fittedAt.plus(config.refitEvery()))) {
-            forecast = withCalendar(tracker.current(), calendar).forecast(history,
-                    steps(history, config.refitEvery().plus(config.horizon())), config.policy().confidence());
-            fittedAt = now;
+            forecast = refit(history, calendar, now);
             PredictionRecords.saveForecast(store, config.historySeries(), tick, forecast);
         }
         Forecast ahead = window(forecast, now, config.horizon());
@@ -105,7 +104,7 @@ public final class Controller {
         Instant[] last = lastChanges(now);
         ScalingDecision decision = config.policy().decide(new ScalingInputs(config.group(), capacity, ahead,
                 config.capacity(), Double.NaN, priority, observed, last[0], last[1],
-                tracker.current().name() + "@" + tick), now);
+                forecast.model() + "@" + tick), now);
         if (anomaly && decision.action() == ScalingDecision.Action.SCALE_IN) {
             decision = new ScalingDecision(decision.time(), decision.group(), ScalingDecision.Action.HOLD,
                     decision.from(), decision.from(), -1, decision.time(), "anomaly", "scale-in held: the newest "
@@ -120,7 +119,7 @@ public final class Controller {
         double millis = (System.nanoTime() - started) / 1e6;
         store.write(tickPoint(now, tick, "done", decision, names, anomaly, millis));
         store.flush(Duration.ofSeconds(10));
-        return new TickResult(tick, decision, outcome, tracker.current().name(), anomaly, names, millis, false);
+        return new TickResult(tick, decision, outcome, forecast.model(), anomaly, names, millis, false);
     }
 
     /**
@@ -160,7 +159,7 @@ public final class Controller {
         String model = tracker.current().name();
         Optional<String> replaced = tracker.observe(scaled);
         store.write(Point.of("forecast_accuracy", now).tag("series", config.historySeries()).tag("model", model)
-                .field("mase_live", scaled).field("mase_smoothed", tracker.liveError())
+                .field("mase_live", finite(scaled)).field("mase_smoothed", finite(tracker.liveError()))
                 .field("coverage", inside / (double) n).field("steps", (long) n)
                 .field("replaced_by", replaced.isPresent() ? tracker.current().name() : null).build());
         if (replaced.isPresent()) {
@@ -174,6 +173,40 @@ public final class Controller {
                     .field("metrics", "requests").build());
         }
         return anomaly;
+    }
+
+    /**
+     * Fits the current model; one that cannot fit the newest history hands over to the next-best. When a calendar
+     * event falls in the forecast window, the calendar-aware Prophet model forecasts instead, whatever ranked best on
+     * ordinary days: only it knows last year's sale and the launch the business announced.
+     */
+    private Forecast refit(Series history, List<ScheduledEvent> calendar, Instant now) {
+        Instant windowEnd = now.plus(config.refitEvery()).plus(config.horizon());
+        boolean eventAhead = calendar.stream().anyMatch(e -> e.end().toInstant().isAfter(now)
+                && e.start().toInstant().isBefore(windowEnd));
+        if (eventAhead) {
+            Forecast f = new Calibrated(new ProphetModel(ProphetModel.Options.DEFAULTS.withEvents(calendar)))
+                    .forecast(history, steps(history, config.refitEvery().plus(config.horizon())),
+                            config.policy().confidence());
+            fittedAt = now;
+            return f;
+        }
+        List<String> failures = new ArrayList<>();
+        while (true) {
+            try {
+                Forecast f = withCalendar(tracker.current(), calendar).forecast(history,
+                        steps(history, config.refitEvery().plus(config.horizon())), config.policy().confidence());
+                fittedAt = now;
+                return f;
+            } catch (ForecastException e) {
+                failures.add(tracker.current().name() + ": " + e.getMessage());
+                if (!tracker.next()) {
+                    throw new ForecastException("no ranked model could forecast history series "
+                            + config.historySeries() + " at " + now + ": " + failures,
+                            "check the series in the store (gaps, all zeros); the controller retries next tick");
+                }
+            }
+        }
     }
 
     /** Calendar events reach the Prophet models as regressors; the other models do not take them. */
@@ -246,8 +279,12 @@ public final class Controller {
                             boolean anomaly, double millis) {
         return Point.of("controller_tick", now).tag("group", config.group()).tag("tick", tick).tag("state", state)
                 .field("action", d.action().name().toLowerCase().replace('_', '-')).field("to_capacity", (long) d.to())
-                .field("rule", d.rule()).field("model", tracker.current().name()).field("anomaly", anomaly)
+                .field("rule", d.rule()).field("model", forecast.model()).field("anomaly", anomaly)
                 .field("active_profiles", String.join(",", active)).field("duration_ms", millis).build();
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
     private static double naiveScale(Series history) {

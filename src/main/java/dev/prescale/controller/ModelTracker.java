@@ -86,6 +86,16 @@ public final class ModelTracker {
         return java.util.Optional.empty();
     }
 
+    /** Moves to the next-best model (the current one could not forecast); false when there is none. */
+    public boolean next() {
+        if (current + 1 >= ranked.size()) {
+            return false;
+        }
+        current++;
+        liveError = Double.NaN;
+        return true;
+    }
+
     /** Seats a model by name (after a restart, the one the store says was in use); false when unknown. */
     public boolean seat(String name) {
         for (int i = 0; i < ranked.size(); i++) {

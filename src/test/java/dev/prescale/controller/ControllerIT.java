@@ -1,0 +1,124 @@
+package dev.prescale.controller;
+
+import dev.prescale.capacity.CapacityModel;
+import dev.prescale.profile.RateTrace;
+import dev.prescale.profile.ScheduledEvent;
+import dev.prescale.scaling.Bounds;
+import dev.prescale.scaling.ScalingDecision;
+import dev.prescale.scaling.ScalingExecutor;
+import dev.prescale.scaling.ScalingPolicy;
+import dev.prescale.scaling.SurgeTiers;
+import dev.prescale.scaling.aws.Ec2AutoScalingScaler;
+import dev.prescale.shadow.ShadowAws;
+import dev.prescale.shadow.ShadowConfig;
+import dev.prescale.shadow.ShadowFleet;
+import dev.prescale.store.Point;
+import dev.prescale.store.ProfileStore;
+import dev.prescale.store.influx.InfluxConfig;
+import dev.prescale.store.influx.InfluxServer;
+import dev.prescale.store.influx.InfluxStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Controller ticks against real parts: history and calendar in InfluxDB, the AWS SDK scaling the shadow fleet. A
+ * launch the business expects to triple traffic is three hours away: the controller schedules the capacity an hour
+ * before it, records its forecast, prediction and decision, checks the last forecast against what happened, and a
+ * repeated tick changes nothing.
+ */
+class ControllerIT {
+
+    static final String GROUP = "shadow-asg";
+
+    @BeforeAll
+    static void credentials() {
+        System.setProperty("aws.accessKeyId", "AKIDSHADOWEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "shadow-secret-not-a-real-key");
+        System.setProperty("aws.region", "us-east-1");
+    }
+
+    /** Requests per hour over 28 days ending at {@code end}: 7,200 at night to 36,000 at 14:00 (2 to 10 req/s). */
+    static RateTrace history(Instant end, boolean lastHourDown) {
+        Random random = new Random(3);
+        double[] hourly = new double[28 * 24];
+        Instant start = end.minus(Duration.ofHours(hourly.length));
+        for (int i = 0; i < hourly.length; i++) {
+            int hour = start.plus(Duration.ofHours(i)).atZone(ZoneOffset.UTC).getHour();
+            hourly[i] = 3600 * (6 + 4 * Math.cos(2 * Math.PI * (hour - 14) / 24)) * Math.exp(0.05 * random.nextGaussian());
+        }
+        if (lastHourDown) {
+            hourly[hourly.length - 1] = 0;
+        }
+        return RateTrace.of(start, 3600, hourly);
+    }
+
+    @Test
+    void schedulesCapacityBeforeAnAnnouncedLaunchAndRecordsTheLoop() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        ShadowFleet fleet = new ShadowFleet(ShadowConfig.DEFAULTS.withInstances(2), System.nanoTime());
+        try (ShadowAws aws = ShadowAws.start(fleet, GROUP, "service/shadow/storefront", 1, 20);
+             Ec2AutoScalingScaler scaler = Ec2AutoScalingScaler.create(Optional.of(aws.endpoint()));
+             InfluxStore store = InfluxStore.connect(InfluxConfig.of(InfluxServer.url(),
+                     InfluxServer.newDatabase()))) {
+            ProfileStore profiles = new ProfileStore(store, Path.of("."));
+            profiles.saveHistory("shop", "test", history(now, true), Instant.EPOCH, now.plus(Duration.ofDays(1)));
+            Instant launch = now.plus(Duration.ofHours(3));
+            profiles.saveEvent(new ScheduledEvent("launch", launch.atZone(ZoneOffset.UTC), Duration.ofHours(4), 3.0,
+                    "new product: marketing expects three times the traffic"));
+            store.flush(Duration.ofSeconds(30));
+            // 2 instances serve 10 req/s at 70%: 0.14 utilization per req/s per instance
+            CapacityModel capacity = new CapacityModel(0, 0.14, 0.01);
+            ScalingPolicy policy = new ScalingPolicy(0.7, 0.8, Duration.ofHours(1), 0.35, Duration.ofMinutes(30),
+                    Duration.ofMinutes(5), Duration.ofMinutes(15), Bounds.honoring(1, 20), SurgeTiers.DEFAULTS,
+                    false);
+            Controller controller = new Controller(new ControllerConfig(GROUP, "shop", null, Duration.ofMinutes(1),
+                    Duration.ofHours(6), Duration.ofHours(1), Duration.ofDays(1), capacity, policy), profiles, store,
+                    scaler, new ScalingExecutor(scaler, store, Clock.systemUTC(), false));
+
+            Controller.TickResult earlier = controller.tick(now.minus(Duration.ofHours(2)));
+            Controller.TickResult tick = controller.tick(now);
+            Controller.TickResult again = controller.tick(now.plusSeconds(30)); // same minute: a restart's re-run
+
+            System.out.println("controller IT: " + earlier + "\n" + tick);
+            ScalingDecision d = tick.decision();
+            assertThat(d.action()).isEqualTo(ScalingDecision.Action.SCALE_OUT);
+            assertThat(d.to()).as("three times the traffic needs more than the 2 instances").isGreaterThanOrEqualTo(4);
+            assertThat(tick.model()).isEqualTo("prophet+conformal"); // the calendar-aware model, for the launch
+            assertThat(d.effectiveAt()).isEqualTo(launch.minus(Duration.ofHours(1)));
+            assertThat(tick.outcome()).isEqualTo(ScalingExecutor.Outcome.SCHEDULED);
+            assertThat(aws.pendingScheduledActions()).containsExactly("prescale-"
+                    + launch.minus(Duration.ofHours(1)).getEpochSecond());
+            assertThat(fleet.instanceCount()).as("nothing changes before its time").isEqualTo(2);
+            assertThat(tick.anomaly()).as("the last hour's outage against the forecast").isTrue();
+            assertThat(again.resumed()).isTrue();
+            assertThat(aws.calls().stream().filter(c -> c.operation().equals("PutScheduledUpdateGroupAction")))
+                    .hasSize(1);
+
+            store.flush(Duration.ofSeconds(30));
+            Instant end = now.plus(Duration.ofDays(2));
+            assertThat(store.read("controller_tick", Map.of("group", GROUP, "state", "done"), Instant.EPOCH, end))
+                    .hasSize(2);
+            assertThat(store.read("forecast", Map.of("series", "shop"), Instant.EPOCH, end)).isNotEmpty();
+            assertThat(store.read("predicted_utilization", Map.of("group", GROUP), Instant.EPOCH, end))
+                    .isNotEmpty();
+            List<Point> accuracy = store.read("forecast_accuracy", Map.of("series", "shop"), Instant.EPOCH, end);
+            assertThat(accuracy).singleElement().satisfies(p -> assertThat(p.number("steps")).isEqualTo(2.0));
+            assertThat(store.read("anomaly", Map.of("series", "shop"), Instant.EPOCH, end)).hasSize(1);
+            assertThat(store.read("scaling_action", Map.of("group", GROUP, "mode", "live"), Instant.EPOCH, end))
+                    .extracting(p -> p.text("action")).contains("scale-out");
+        }
+    }
+}
