@@ -7,12 +7,14 @@ import dev.prescale.simulation.Recording;
 import dev.prescale.simulation.RehearsalSettings;
 import dev.prescale.simulation.RehearsalTarget;
 import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
@@ -48,7 +50,12 @@ public class ProfileSimulation extends Simulation {
                 Prescale.sloAssertions(profile.slo().overriddenBy(settings.sloOverride())));
         settings.countTolerance().ifPresent(tolerance -> assertions.add(Prescale.requestCountWithin(plan, tolerance)));
 
-        setUp(forecast.injectOpen(Prescale.injection(plan)))
+        List<PopulationBuilder> populations = new ArrayList<>(List.of(forecast.injectOpen(Prescale.injection(plan))));
+        if (settings.baselineAlongside()) { // tier 1 under tier 2: the constant low traffic that is always there
+            populations.add(scenario("baseline").exec(settings.mix().eachInTurn(recording.recorder(), "baseline"))
+                    .injectOpen(constantUsersPerSec(settings.baselineRate()).during(plan.runSeconds())));
+        }
+        setUp(populations)
                 .protocols(http.baseUrl(target.baseUrl()).acceptHeader("application/json").shareConnections())
                 .assertions(assertions);
     }

@@ -35,4 +35,25 @@ public final class RehearsalResults {
                 : summary.get(0).number("p95_ms");
         return new LoadSample(rps, Math.max(1, instances), cpu, p95);
     }
+
+    /**
+     * One sample per second of run {@code runId} after {@code warmUpSeconds}: a rehearsal whose load varies (a
+     * forecast replayed) measures many load levels in one run. Seconds with no ready instance or no arrivals are
+     * left out; p95 is unknown per second (NaN).
+     */
+    public static java.util.List<LoadSample> perSecond(TimeSeriesStore store, String runId, int warmUpSeconds) {
+        List<Point> fleet = store.read("utilization", Map.of("run_id", runId, "instance", "fleet"), Instant.EPOCH,
+                Instant.parse("2262-01-01T00:00:00Z"));
+        java.util.List<LoadSample> samples = new java.util.ArrayList<>();
+        for (Point p : fleet.subList(Math.min(warmUpSeconds, fleet.size()), Math.max(Math.min(warmUpSeconds,
+                fleet.size()), fleet.size() - 1))) {
+            Double rps = p.number("rps");
+            Double cpu = p.number("cpu");
+            Double ready = p.number("ready_instances");
+            if (rps != null && cpu != null && ready != null && ready >= 1 && rps > 0) {
+                samples.add(new LoadSample(rps, (int) Math.round(ready), cpu, Double.NaN));
+            }
+        }
+        return samples;
+    }
 }

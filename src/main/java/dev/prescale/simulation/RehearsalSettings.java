@@ -28,6 +28,8 @@ import java.util.OptionalDouble;
  *   <tr><td>prescale.assertCount</td><td>tolerance (0.02) to assert the request count against the profile</td></tr>
  *   <tr><td>prescale.mix</td><td>request mix, e.g. {@code GET /browse 70, POST /checkout 5}</td></tr>
  *   <tr><td>prescale.baseline.rate, prescale.baseline.duration</td><td>tier-1 traffic (default 3/s for 30s)</td></tr>
+ *   <tr><td>prescale.baseline.alongside</td><td>ProfileSimulation also sends tier-1 baseline traffic at that rate for
+ *   the whole run (default false)</td></tr>
  *   <tr><td>prescale.shadow.instances</td><td>instances of the embedded shadow service (default 2)</td></tr>
  *   <tr><td>prescale.store</td><td>where live results go: file (default), influx, none ({@code Stores})</td></tr>
  *   <tr><td>prescale.runId</td><td>id tagging this run's results (default: profile, time, random suffix)</td></tr>
@@ -35,7 +37,8 @@ import java.util.OptionalDouble;
  */
 public record RehearsalSettings(Optional<URI> target, String profileId, OptionalDouble compression,
                                 Duration runLength, double intensity, Slo sloOverride, OptionalDouble countTolerance,
-                                RequestMix mix, double baselineRate, Duration baselineDuration, int shadowInstances) {
+                                RequestMix mix, double baselineRate, Duration baselineDuration, int shadowInstances,
+                                boolean baselineAlongside) {
 
     public static final String DEFAULT_PROFILE = "storefront-daily";
 
@@ -77,7 +80,18 @@ public record RehearsalSettings(Optional<URI> target, String profileId, Optional
                         .orElse(RequestMix.STOREFRONT),
                 positive(p, "prescale.baseline.rate", p.getOrDefault("prescale.baseline.rate", "3")),
                 duration("prescale.baseline.duration", p.getOrDefault("prescale.baseline.duration", "30s")),
-                (int) nonNegative(p, "prescale.shadow.instances", p.getOrDefault("prescale.shadow.instances", "2")));
+                (int) nonNegative(p, "prescale.shadow.instances", p.getOrDefault("prescale.shadow.instances", "2")),
+                alongside(p, tolerance != null));
+    }
+
+    private static boolean alongside(Map<String, String> p, boolean countAsserted) {
+        boolean alongside = Boolean.parseBoolean(p.getOrDefault("prescale.baseline.alongside", "false").strip());
+        if (alongside && countAsserted) {
+            throw new IllegalArgumentException("prescale.assertCount checks the profile's integral, which tier-1 "
+                    + "baseline traffic alongside would exceed; drop one of prescale.assertCount and "
+                    + "prescale.baseline.alongside");
+        }
+        return alongside;
     }
 
     /** Injection options for a profile of {@code profileSeconds}: fixed compression, or one that fits the run length. */

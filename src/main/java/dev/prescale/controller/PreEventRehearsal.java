@@ -1,0 +1,174 @@
+package dev.prescale.controller;
+
+import dev.prescale.capacity.CapacityModel;
+import dev.prescale.capacity.LoadSample;
+import dev.prescale.capacity.PredictionRecords;
+import dev.prescale.capacity.RehearsalResults;
+import dev.prescale.forecast.Calibrated;
+import dev.prescale.forecast.Forecast;
+import dev.prescale.forecast.ProphetModel;
+import dev.prescale.forecast.Series;
+import dev.prescale.profile.ScheduledEvent;
+import dev.prescale.report.RehearsalReport;
+import dev.prescale.scaling.Bounds;
+import dev.prescale.scaling.Capacity;
+import dev.prescale.scaling.Scaler;
+import dev.prescale.scaling.ScalingDecision;
+import dev.prescale.scaling.ScalingExecutor;
+import dev.prescale.simulation.GatlingLauncher;
+import dev.prescale.store.Point;
+import dev.prescale.store.ProfileStore;
+import dev.prescale.store.TimeSeriesStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Scheduled pre-event rehearsal (the week before a sale): for each calendar event in the next {@code lookAhead},
+ * forecast its traffic with the calendar-aware model, rehearse tier 1 baseline plus tier 2 forecast traffic at the
+ * forecast's upper bound, time-compressed, against the shadow service; fit the capacity model from the rehearsal's
+ * per-second results; schedule the capacity the event needs, ready {@code buffer} before it starts; and write the
+ * rehearsal report.
+ */
+public final class PreEventRehearsal {
+
+    /**
+     * @param compression    event seconds per rehearsal second
+     * @param target         utilization the event's peak (upper bound) may run the fleet at
+     * @param buffer         how long before the event the capacity must be in place
+     * @param workFolder     where each rehearsal's profile, Gatling results and report go
+     * @param runProperties  system properties for the rehearsal's Gatling JVM (the store it records to, the target)
+     */
+    public record Settings(String group, String historySeries, Duration lookAhead, double compression, double target,
+                           Duration buffer, Bounds bounds, Path workFolder, Map<String, String> runProperties,
+                           Duration timeout) {
+        public Settings {
+            runProperties = Map.copyOf(runProperties);
+        }
+    }
+
+    /** What was planned for one event. */
+    public record Plan(ScheduledEvent event, Forecast forecast, String runId, int gatlingExit, CapacityModel model,
+                       ScalingDecision decision, ScalingExecutor.Outcome outcome, Path report) {
+    }
+
+    private static final double Z80 = 1.2816;
+
+    private final Settings settings;
+    private final ProfileStore profiles;
+    private final TimeSeriesStore store;
+    private final Scaler scaler;
+    private final ScalingExecutor executor;
+
+    public PreEventRehearsal(Settings settings, ProfileStore profiles, TimeSeriesStore store, Scaler scaler,
+                             ScalingExecutor executor) {
+        this.settings = settings;
+        this.profiles = profiles;
+        this.store = store;
+        this.scaler = scaler;
+        this.executor = executor;
+    }
+
+    public List<Plan> run(Instant now) throws IOException, InterruptedException {
+        List<Plan> plans = new ArrayList<>();
+        List<ScheduledEvent> calendar = profiles.events(now.minus(Duration.ofDays(400)),
+                now.plus(settings.lookAhead()).plus(Duration.ofDays(1)));
+        Series all = Series.fromTrace(profiles.history(settings.historySeries()));
+        int known = (int) Math.min(all.size(), Math.max(0, (now.getEpochSecond() - all.start()) / all.step()));
+        Series history = all.head(known);
+        for (ScheduledEvent event : profiles.events(now, now.plus(settings.lookAhead()))) {
+            plans.add(plan(event, calendar, history, now));
+        }
+        return plans;
+    }
+
+    private Plan plan(ScheduledEvent event, List<ScheduledEvent> calendar, Series history, Instant now)
+            throws IOException, InterruptedException {
+        long historyEnd = history.start() + history.size() * history.step();
+        int steps = (int) Math.ceil((event.end().toEpochSecond() - historyEnd) / (double) history.step());
+        Forecast all = new Calibrated(new ProphetModel(ProphetModel.Options.DEFAULTS.withEvents(calendar)))
+                .forecast(history, steps, 0.8);
+        int from = (int) Math.max(0, (event.start().toEpochSecond() - all.start()) / all.step());
+        Forecast window = new Forecast(all.model(), all.start() + from * all.step(), all.step(),
+                Arrays.copyOfRange(all.point(), from, steps), Arrays.copyOfRange(all.lower(), from, steps),
+                Arrays.copyOfRange(all.upper(), from, steps), all.intervalWidth());
+        String id = "pre-" + event.name() + "-" + event.start().toEpochSecond();
+        String runId = id + "-" + now.getEpochSecond();
+        Path folder = Files.createDirectories(settings.workFolder().resolve(runId));
+        writeProfile(folder, id, event, window);
+        Map<String, String> properties = new HashMap<>(settings.runProperties());
+        properties.putAll(Map.of("prescale.profileDb", folder.toAbsolutePath().toString(), "prescale.profile", id,
+                "prescale.compression", String.valueOf(settings.compression()), "prescale.runId", runId,
+                "prescale.baseline.alongside", "true"));
+        GatlingLauncher.Outcome outcome = GatlingLauncher.run("dev.prescale.simulations.ProfileSimulation",
+                properties, folder.resolve("gatling"), settings.timeout());
+        store.flush(Duration.ofSeconds(10));
+        // saturated seconds say only that the shadow was full, not how utilization grows with load
+        List<LoadSample> samples = RehearsalResults.perSecond(store, runId, 6).stream()
+                .filter(s -> s.utilization() < 0.95).toList();
+        if (samples.size() < 5) {
+            throw new IllegalStateException("rehearsal " + runId + " recorded " + samples.size() + " utilization "
+                    + "samples; the capacity model needs more (did Gatling run? exit " + outcome.exitCode()
+                    + ", output in " + outcome.log() + "; is the rehearsal recording to the same store?)");
+        }
+        CapacityModel model = CapacityModel.fit(samples);
+        double peakRps = Arrays.stream(window.upper()).max().orElse(0) / window.step();
+        Capacity current = scaler.describe(settings.group());
+        int needed = settings.bounds().clamp(model.instancesNeeded(peakRps, settings.target(), Z80));
+        Instant readyBy = event.start().toInstant().minus(settings.buffer());
+        String reason = String.format(Locale.ROOT, "pre-event rehearsal %s of %s: forecast peak %.1f req/s (upper "
+                        + "bound of the %s 80%% interval); fitted %.4f utilization per req/s per instance over %d "
+                        + "seconds; %d instances keep it under %.0f%%; ready %s before it starts", runId, event.name(),
+                peakRps, window.model(), model.slope(), samples.size(), needed, settings.target() * 100,
+                settings.buffer());
+        ScalingDecision decision = new ScalingDecision(now, settings.group(), needed > current.desired()
+                ? ScalingDecision.Action.SCALE_OUT : ScalingDecision.Action.HOLD, current.desired(),
+                Math.max(needed, current.desired()), needed > current.max() ? needed : -1,
+                readyBy.isAfter(now) ? readyBy : now, "pre-event", reason, window.model() + "@" + runId, false);
+        ScalingExecutor.Outcome applied = executor.apply(decision);
+        PredictionRecords.saveForecast(store, settings.historySeries(), runId, window);
+        PredictionRecords.savePredictedUtilization(store, settings.group(), runId, window,
+                model.predict(window, Math.max(1, decision.to()), Z80));
+        Point summary = store.read("run_summary", Map.of("run_id", runId), Instant.EPOCH,
+                Instant.now().plus(Duration.ofDays(1))).stream().findFirst().orElse(null);
+        Path report = RehearsalReport.write(new RehearsalReport.Content("Pre-event rehearsal: " + event.name(),
+                event.name(), event.start().toInstant(), event.end().toInstant(), history, window, model,
+                current.desired(), decision.to(), readyBy, settings.target(),
+                summary == null ? 0 : summary.number("requests").longValue(),
+                summary == null ? 0 : summary.number("errors").longValue(),
+                summary == null || summary.number("p95_ms") == null ? Double.NaN : summary.number("p95_ms"),
+                Double.NaN, Double.NaN, null), folder.resolve("report.html"));
+        store.flush(Duration.ofSeconds(10));
+        return new Plan(event, window, runId, outcome.exitCode(), model, decision, applied, report);
+    }
+
+    /** The forecast's upper bound as a replayable trace, and a profile rehearsing it. */
+    private static void writeProfile(Path folder, String id, ScheduledEvent event, Forecast window)
+            throws IOException {
+        StringBuilder csv = new StringBuilder("timestamp,requests\n");
+        for (int h = 0; h < window.horizon(); h++) {
+            csv.append(Instant.ofEpochSecond(window.start() + h * window.step()).atOffset(ZoneOffset.UTC))
+                    .append(',').append(String.format(Locale.ROOT, "%.3f", window.upper()[h])).append('\n');
+        }
+        Files.writeString(folder.resolve("forecast-upper.csv"), csv);
+        Files.writeString(folder.resolve(id + ".yaml"), """
+                # written by the pre-event rehearsal: tier 2 traffic at the forecast's upper bound for %s
+                profileId: %s
+                resourceType: CPU
+                priority: CRITICAL
+                pattern:
+                  type: replay
+                  file: forecast-upper.csv
+                """.formatted(event.name(), id));
+    }
+}

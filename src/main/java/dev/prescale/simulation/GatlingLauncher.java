@@ -1,0 +1,85 @@
+package dev.prescale.simulation;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a Gatling simulation in its own JVM, the way gatling-maven-plugin does, with Prescale's settings as system
+ * properties: a rehearsal cannot take the controller down with it, and Gatling's own JVM options apply. The classpath
+ * is the caller's, which must hold the simulations and gatling-app (tests, and {@code mvn exec:java}, whose scope is
+ * set to test in the pom).
+ */
+public final class GatlingLauncher {
+
+    /** How a run ended: Gatling's exit code (non-zero when an assertion failed) and the file with its output. */
+    public record Outcome(int exitCode, Path log) {
+        public String output() throws IOException {
+            return Files.readString(log);
+        }
+    }
+
+    private GatlingLauncher() {
+    }
+
+    /**
+     * @throws IllegalStateException when gatling-app is not on the classpath, or the run outlasts {@code timeout}
+     */
+    public static Outcome run(String simulationClass, Map<String, String> properties, Path resultsFolder,
+                              Duration timeout) throws IOException, InterruptedException {
+        String classpath = classpath();
+        if (!classpath.contains("gatling-app")) {
+            throw new IllegalStateException("gatling-app is not on the classpath, so no simulation can run; run "
+                    + "from the project with mvn exec:java (test scope) or in the tests");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-Xmx512m", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-cp", classpath, "io.gatling.app.Gatling", "-s", simulationClass, "-rf",
+                resultsFolder.toString()));
+        Files.createDirectories(resultsFolder);
+        Path log = resultsFolder.resolve(simulationClass.substring(simulationClass.lastIndexOf('.') + 1) + "-"
+                + System.currentTimeMillis() + ".out");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("Gatling did not finish within " + timeout + "; its output is in " + log);
+        }
+        return new Outcome(process.exitValue(), log);
+    }
+
+    /** The classpath this code was loaded with: the class loader's URLs under exec:java, else java.class.path. */
+    static String classpath() {
+        Set<String> entries = new LinkedHashSet<>();
+        for (ClassLoader l = Thread.currentThread().getContextClassLoader(); l != null; l = l.getParent()) {
+            if (l instanceof URLClassLoader urls) {
+                for (URL url : urls.getURLs()) {
+                    try {
+                        entries.add(Path.of(url.toURI()).toString());
+                    } catch (URISyntaxException | IllegalArgumentException e) {
+                        // not a file: nothing a forked JVM could load
+                    }
+                }
+            }
+        }
+        String surefire = System.getProperty("surefire.test.class.path");
+        String own = surefire != null ? surefire : System.getProperty("java.class.path");
+        for (String entry : own.split(File.pathSeparator)) {
+            entries.add(entry);
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+}
