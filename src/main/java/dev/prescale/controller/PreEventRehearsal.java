@@ -36,8 +36,8 @@ import java.util.Map;
 /**
  * Scheduled pre-event rehearsal (the week before a sale): for each calendar event in the next {@code lookAhead},
  * forecast its traffic with the calendar-aware model, rehearse tier 1 baseline plus tier 2 forecast traffic at the
- * forecast's upper bound, time-compressed, against the shadow service; fit the capacity model from the rehearsal's
- * per-second results; schedule the capacity the event needs, ready {@code buffer} before it starts; and write the
+ * forecast's upper bound, time-compressed, against the shadow service, opened by three calibration steps at fractions of
+ * the peak; fit the capacity model from the rehearsal's per-second results; schedule the capacity the event needs, ready {@code buffer} before it starts; and write the
  * rehearsal report.
  */
 public final class PreEventRehearsal {
@@ -63,6 +63,7 @@ public final class PreEventRehearsal {
     }
 
     private static final double Z80 = 1.2816;
+    private static final int CALIBRATION_STEPS = 3;
 
     private final Settings settings;
     private final ProfileStore profiles;
@@ -152,17 +153,26 @@ public final class PreEventRehearsal {
         return new Plan(event, window, runId, outcome.exitCode(), model, decision, applied, report);
     }
 
-    /** The forecast's upper bound as a replayable trace, and a profile rehearsing it. */
+    /**
+     * The forecast's upper bound as a replayable trace, and a profile rehearsing it. The trace opens with three
+     * calibration steps at a quarter, half and three quarters of the peak: an event's forecast often spans a narrow
+     * range of load, and a line fitted over a narrow range says little about its slope.
+     */
     private static void writeProfile(Path folder, String id, ScheduledEvent event, Forecast window)
             throws IOException {
+        double peak = Arrays.stream(window.upper()).max().orElse(0);
+        List<Double> counts = new ArrayList<>(List.of(0.25 * peak, 0.5 * peak, 0.75 * peak));
+        Arrays.stream(window.upper()).forEach(counts::add);
         StringBuilder csv = new StringBuilder("timestamp,requests\n");
-        for (int h = 0; h < window.horizon(); h++) {
-            csv.append(Instant.ofEpochSecond(window.start() + h * window.step()).atOffset(ZoneOffset.UTC))
-                    .append(',').append(String.format(Locale.ROOT, "%.3f", window.upper()[h])).append('\n');
+        long start = window.start() - CALIBRATION_STEPS * window.step();
+        for (int h = 0; h < counts.size(); h++) {
+            csv.append(Instant.ofEpochSecond(start + h * window.step()).atOffset(ZoneOffset.UTC))
+                    .append(',').append(String.format(Locale.ROOT, "%.3f", counts.get(h))).append('\n');
         }
         Files.writeString(folder.resolve("forecast-upper.csv"), csv);
         Files.writeString(folder.resolve(id + ".yaml"), """
-                # written by the pre-event rehearsal: tier 2 traffic at the forecast's upper bound for %s
+                # written by the pre-event rehearsal: three calibration steps, then tier 2 traffic at the
+                # forecast's upper bound for %s
                 profileId: %s
                 resourceType: CPU
                 priority: CRITICAL

@@ -74,7 +74,8 @@ public final class Recording implements AutoCloseable {
                 + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
-    private static List<UtilizationSample> sample(ShadowService shadow) {
+    /** The shadow fleet as utilization samples: one per instance and one for the fleet. */
+    public static List<UtilizationSample> sample(ShadowService shadow) {
         ShadowMetrics m = shadow.metrics();
         List<UtilizationSample> samples = new ArrayList<>();
         double memory = 0;
