@@ -1,28 +1,42 @@
 package dev.prescale.cli;
 
+import dev.prescale.controller.PreEventRehearsal;
+import dev.prescale.scaling.ScalingExecutor;
+import dev.prescale.simulation.GatlingLauncher;
+import dev.prescale.store.ProfileStore;
+import dev.prescale.store.Stores;
+import dev.prescale.store.TimeSeriesStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "rehearse", mixinStandardHelpOptions = true,
-        description = {"Rehearse a load profile with Gatling (runs mvn gatling:test with ProfileSimulation, the way "
-                + "pipelines do), against the embedded shadow service or --target; results go to the configured "
-                + "store.",
-                "Example: prescale rehearse --profile black-friday --compression 60"})
+        description = {"Rehearse a load profile with Gatling (ProfileSimulation in its own JVM) against the embedded "
+                + "shadow service or --target, recording to the configured store; or, with --events, run the "
+                + "pre-event rehearsal for every calendar event in the next DAYS days: forecast it, rehearse it, fit "
+                + "the capacity model, schedule the capacity (scaling.* keys as for the controller) and write an HTML "
+                + "report per event.",
+                "Examples: prescale rehearse --profile black-friday --compression 60",
+                "          prescale rehearse --events 7 -c prescale.yaml"})
 final class RehearseCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--profile", required = true, description = "profile id (profile-db/profiles or the store)")
+    @Option(names = "--profile", description = "profile id (profile-db/profiles, or prescale.profileDb)")
     String profile;
+
+    @Option(names = "--events", paramLabel = "DAYS", description = "pre-event rehearsals for the next DAYS days")
+    Integer eventDays;
 
     @Option(names = "--compression", description = "profile seconds per rehearsal second")
     String compression;
@@ -39,30 +53,60 @@ final class RehearseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> command = new ArrayList<>();
-        String mavenHome = System.getProperty("maven.home");
-        command.add(mavenHome != null ? Path.of(mavenHome, "bin", "mvn").toString() : "mvn");
-        command.addAll(List.of("-q", "-B", "gatling:test",
-                "-Dgatling.simulationClass=dev.prescale.simulations.ProfileSimulation", "-Dprescale.profile=" + profile));
-        Map<String, String> properties = config.load().asProperties();
-        // secrets stay out of the command line (other users can read it); the child inherits the environment
-        properties.forEach((k, v) -> {
+        CliConfig cli = config.load();
+        Map<String, String> properties = new HashMap<>();
+        // secrets stay out of the child's command line (other users can read it); it inherits the environment
+        cli.asProperties().forEach((k, v) -> {
             if (!k.matches("(?i).*(token|password|secret).*")) {
-                command.add("-D" + k + "=" + v);
+                properties.put(k, v);
             }
         });
-        add(command, "prescale.compression", compression);
-        add(command, "prescale.intensity", intensity);
-        add(command, "prescale.target", target);
-        add(command, "prescale.runId", runId);
-        System.out.println("running " + String.join(" ", command));
-        Process p = new ProcessBuilder(command).directory(new File(".")).inheritIO().start();
-        return p.waitFor();
+        put(properties, "prescale.compression", compression);
+        put(properties, "prescale.intensity", intensity);
+        put(properties, "prescale.target", target);
+        if (eventDays != null) {
+            return events(cli, properties);
+        }
+        if (profile == null) {
+            throw new IllegalArgumentException("give --profile ID to rehearse one profile, or --events DAYS");
+        }
+        put(properties, "prescale.profile", profile);
+        put(properties, "prescale.runId", runId);
+        GatlingLauncher.Outcome outcome = GatlingLauncher.run("dev.prescale.simulations.ProfileSimulation",
+                properties, Path.of("target", "gatling"), Duration.ofHours(2));
+        System.out.print(outcome.output());
+        return outcome.exitCode();
     }
 
-    private static void add(List<String> command, String key, String value) {
+    private int events(CliConfig cli, Map<String, String> properties) throws Exception {
+        ControllerCommand.Settings s = ControllerCommand.Settings.read(cli);
+        double eventCompression = compression == null ? 60 : Double.parseDouble(compression);
+        try (TimeSeriesStore store = Stores.open(cli.asProperties(), System.getenv());
+             AutoCloseable scaler = (AutoCloseable) s.scaler()) {
+            if (store == null) {
+                throw new IllegalArgumentException("the pre-event rehearsal reads history and results from the "
+                        + "store; store=none cannot work");
+            }
+            ProfileStore profiles = new ProfileStore(store, Path.of("."));
+            PreEventRehearsal rehearsal = new PreEventRehearsal(new PreEventRehearsal.Settings(s.group, s.history,
+                    Duration.ofDays(eventDays), eventCompression, s.policy.targetUtilization(),
+                    s.policy.scheduleBuffer(), s.policy.bounds(), Path.of("target", "rehearsals"), properties,
+                    Duration.ofHours(2)), profiles, store, s.scaler(),
+                    new ScalingExecutor(s.scaler(), store, Clock.systemUTC(), s.policy.dryRun()));
+            List<PreEventRehearsal.Plan> plans = rehearsal.run(Instant.now());
+            for (PreEventRehearsal.Plan p : plans) {
+                System.out.printf("%s at %s: %s %d -> %d (%s), ready by %s; report %s%n", p.event().name(),
+                        p.event().start(), p.decision().action(), p.decision().from(), p.decision().to(), p.outcome(),
+                        p.decision().effectiveAt(), p.report().toAbsolutePath());
+            }
+            System.out.println(plans.size() + " event(s) in the next " + eventDays + " days rehearsed");
+            return plans.stream().allMatch(p -> p.gatlingExit() == 0) ? 0 : 1;
+        }
+    }
+
+    private static void put(Map<String, String> properties, String key, String value) {
         if (value != null) {
-            command.add("-D" + key + "=" + value);
+            properties.put(key, value);
         }
     }
 }

@@ -31,6 +31,9 @@ final class ReplayCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE})")
     int warmUp;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "also write the table as an HTML page")
+    Path html;
+
     @Override
     public Integer call() {
         RateTrace rates = RateTrace.read(trace, "file");
@@ -53,6 +56,10 @@ final class ReplayCommand implements Callable<Integer> {
         PolicyReplay.Report report = PolicyReplay.run(trace.toString(), rates.start(), perMinute, from, settings,
                 new Calibrated(new ProphetModel()));
         System.out.print(report.table());
+        if (html != null) {
+            System.out.println("wrote " + dev.prescale.report.RehearsalReport.writeReplay(report, html)
+                    .toAbsolutePath());
+        }
         return 0;
     }
 }

@@ -46,6 +46,10 @@ public final class RehearsalReport {
     private static final String GREEN = "#2ca02c";
     private static final String RED = "#d62728";
     private static final String PURPLE = "#9467bd";
+    private static final String STYLE = "<style>body{font-family:system-ui,sans-serif;margin:24px;color:#222}"
+            + "h1{font-size:22px}h2{font-size:17px;margin-top:28px}table{border-collapse:collapse}td,th{border:1px "
+            + "solid #ccc;padding:4px 10px;text-align:right}th{background:#f3f3f3}.pass{color:#2ca02c;font-weight:bold}"
+            + ".fail{color:#d62728;font-weight:bold}svg{display:block;margin:8px 0}</style>";
 
     private RehearsalReport() {
     }
@@ -58,6 +62,37 @@ public final class RehearsalReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the rehearsal report to " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A page with the policy replay alone, for {@code prescale replay --html}. */
+    public static Path writeReplay(PolicyReplay.Report replay, Path file) {
+        String page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Policy replay</title>"
+                + STYLE + "</head><body><h1>Policy replay</h1>" + replaySection(replay) + "</body></html>";
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, page);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the replay report to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String replaySection(PolicyReplay.Report replay) {
+        var s = replay.settings();
+        String world = String.format(Locale.ROOT, "%d minutes after %d minutes of history; one instance serves %.3f "
+                        + "req/s at 100%%; target %.0f%%; a minute above %.0f%% is a violation; warm-up %d min; metric "
+                        + "lag %d min.", replay.oracle().minutes(), replay.fromMinute(), s.capacityPerInstance(),
+                s.targetUtilization() * 100, s.violationUtilization() * 100, s.warmUpMinutes(), s.metricLagMinutes());
+        StringBuilder html = new StringBuilder("<h2>Policy replay</h2><p>").append(SvgChart.escape(replay.trace()))
+                .append(": what each policy would have done with this traffic. ").append(world)
+                .append("</p><table id=\"replay\"><tr><th>policy</th><th>violation-minutes</th>"
+                        + "<th>instance-hours</th><th>x oracle</th><th>changes</th></tr>");
+        for (CapacitySimulator.Result r : replay.results()) {
+            html.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.1f</td><td>%.3f</td><td>%d</td>"
+                            + "</tr>", SvgChart.escape(r.policy()), r.violationMinutes(), r.instanceHours(),
+                    r.instanceHours() / replay.oracle().instanceHours(), r.changes()));
+        }
+        return html.append("</table>").toString();
     }
 
     public static String html(Content c) {
@@ -99,11 +134,8 @@ public final class RehearsalReport {
         double errorRate = c.requests() == 0 ? 0 : c.errors() / (double) c.requests();
         boolean errorsOk = Double.isNaN(c.sloErrorRate()) || errorRate <= c.sloErrorRate();
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>").append(SvgChart.escape(c.title())).append("</title><style>"
-                + "body{font-family:system-ui,sans-serif;margin:24px;color:#222}h1{font-size:22px}h2{font-size:17px;"
-                + "margin-top:28px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 10px;"
-                + "text-align:right}th{background:#f3f3f3}.pass{color:#2ca02c;font-weight:bold}.fail{color:#d62728;"
-                + "font-weight:bold}svg{display:block;margin:8px 0}</style></head><body>");
+                + "<title>").append(SvgChart.escape(c.title())).append("</title>").append(STYLE)
+                .append("</head><body>");
         html.append("<h1>").append(SvgChart.escape(c.title())).append("</h1>");
         html.append(String.format(Locale.ROOT, "<p>Event <b>%s</b> from %s to %s. Forecast by %s.</p>",
                 SvgChart.escape(c.eventName()), c.eventStart(), c.eventEnd(), SvgChart.escape(f.model())));
@@ -123,15 +155,7 @@ public final class RehearsalReport {
                 Double.isNaN(c.sloErrorRate()) ? "none" : pct(c.sloErrorRate()), errorRate * 100, c.requests(),
                 errorsOk ? "pass" : "fail", errorsOk ? "PASS" : "FAIL"));
         if (c.replay() != null) {
-            html.append("<h2>Policy replay</h2><p>").append(SvgChart.escape(c.replay().trace()))
-                    .append(": what each policy would have done with this traffic.</p><table id=\"replay\"><tr>"
-                            + "<th>policy</th><th>violation-minutes</th><th>instance-hours</th><th>x oracle</th></tr>");
-            for (CapacitySimulator.Result r : c.replay().results()) {
-                html.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.1f</td><td>%.3f</td></tr>",
-                        SvgChart.escape(r.policy()), r.violationMinutes(), r.instanceHours(),
-                        r.instanceHours() / c.replay().oracle().instanceHours()));
-            }
-            html.append("</table>");
+            html.append(replaySection(c.replay()));
         }
         return html.append("</body></html>").toString();
     }
