@@ -1,12 +1,15 @@
 package dev.prescale.simulations;
 
+import dev.prescale.controller.LoopPreview;
 import dev.prescale.profile.LoadProfile;
 import dev.prescale.simulation.InjectionPlan;
+import dev.prescale.simulation.IntensityDial;
 import dev.prescale.simulation.Prescale;
 import dev.prescale.simulation.Recording;
 import dev.prescale.simulation.RehearsalSettings;
 import dev.prescale.simulation.RehearsalTarget;
 import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
@@ -36,6 +40,9 @@ public class ProfileSimulation extends Simulation {
     private final LoadProfile profile = Prescale.profile(settings.profileId());
     private final InjectionPlan plan = Prescale.plan(profile, settings.injectionOptions(profile.durationSeconds()));
     private final RehearsalTarget target = RehearsalTarget.open(settings);
+    // injected at the most the dial may be set to; each user sends with probability current / most
+    private final IntensityDial dial = settings.intensityFile().map(file -> IntensityDial.follow(file,
+            settings.intensity(), settings.intensity())).orElse(null);
     private final Recording recording = Recording.open(RehearsalSettings.systemProperties(), System.getenv(), target,
             getClass().getSimpleName(), profile.profileId(), plan.expectedRequests());
 
@@ -45,7 +52,9 @@ public class ProfileSimulation extends Simulation {
                 profile.duration(), plan.timeCompression(), plan.runSeconds(), plan.steps().size(),
                 plan.expectedRequests(), plan.peakRate(), target.baseUrl());
 
-        ScenarioBuilder forecast = scenario("forecast " + profile.profileId()).exec(settings.mix().oneRequest(recording.recorder(), "forecast"));
+        ChainBuilder request = settings.mix().oneRequest(recording.recorder(), "forecast");
+        ScenarioBuilder forecast = scenario("forecast " + profile.profileId()).exec(dial == null ? request
+                : doIf(session -> dial.admit()).then(request));
         List<Assertion> assertions = new ArrayList<>(
                 Prescale.sloAssertions(profile.slo().overriddenBy(settings.sloOverride())));
         settings.countTolerance().ifPresent(tolerance -> assertions.add(Prescale.requestCountWithin(plan, tolerance)));
@@ -62,7 +71,12 @@ public class ProfileSimulation extends Simulation {
 
     @Override
     public void after() {
-        recording.close();
+        if (dial != null) {
+            dial.close();
+        }
+        // the loop on this run: capacity model from its results, what the profile's peak needs (dry-run)
+        recording.close(target.shadow().isEmpty() ? null : (store, runId) -> System.out.println(
+                LoopPreview.after(store, runId, profile, plan.peakRate())));
         target.close();
     }
 }

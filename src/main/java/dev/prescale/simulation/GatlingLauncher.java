@@ -33,11 +33,35 @@ public final class GatlingLauncher {
     private GatlingLauncher() {
     }
 
+    /** A Gatling JVM running in the background. */
+    public record Running(Process process, Path log) {
+        /** @throws IllegalStateException when it outlasts {@code timeout} (it is then killed) */
+        public Outcome await(Duration timeout) throws InterruptedException {
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Gatling did not finish within " + timeout + "; its output is in "
+                        + log);
+            }
+            return new Outcome(process.exitValue(), log);
+        }
+
+        /** Stops the run: Gatling's JVM is terminated, its shutdown hooks flush what was recorded. */
+        public void stop() {
+            process.destroy();
+        }
+    }
+
     /**
      * @throws IllegalStateException when gatling-app is not on the classpath, or the run outlasts {@code timeout}
      */
     public static Outcome run(String simulationClass, Map<String, String> properties, Path resultsFolder,
                               Duration timeout) throws IOException, InterruptedException {
+        return start(simulationClass, properties, resultsFolder).await(timeout);
+    }
+
+    /** Starts the run and returns at once. */
+    public static Running start(String simulationClass, Map<String, String> properties, Path resultsFolder)
+            throws IOException {
         String classpath = classpath();
         if (!classpath.contains("gatling-app")) {
             throw new IllegalStateException("gatling-app is not on the classpath, so no simulation can run; run "
@@ -54,11 +78,7 @@ public final class GatlingLauncher {
         Path log = resultsFolder.resolve(simulationClass.substring(simulationClass.lastIndexOf('.') + 1) + "-"
                 + System.currentTimeMillis() + ".out");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("Gatling did not finish within " + timeout + "; its output is in " + log);
-        }
-        return new Outcome(process.exitValue(), log);
+        return new Running(process, log);
     }
 
     /** The classpath this code was loaded with: the class loader's URLs under exec:java, else java.class.path. */

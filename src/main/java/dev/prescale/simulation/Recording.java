@@ -56,6 +56,14 @@ public final class Recording implements AutoCloseable {
 
     @Override
     public void close() {
+        close(null);
+    }
+
+    /**
+     * Finishes recording, then hands the store and the run id to {@code afterRecording} (when recording is on) before
+     * the store is released: for work on the run's stored results.
+     */
+    public void close(java.util.function.BiConsumer<TimeSeriesStore, String> afterRecording) {
         if (recorder != null) {
             boolean stored = recorder.finish(Duration.ofSeconds(30));
             WriteStats stats = store.stats();
@@ -63,6 +71,13 @@ public final class Recording implements AutoCloseable {
                             + " %d spilled%s%n", recorder.run().runId(), recorder.count(),
                     store.getClass().getSimpleName(), stats.stored(), stats.pending(), stats.retries(), stats.spilled(),
                     stored ? "" : " (not all stored before the timeout; last error: " + stats.lastError() + ")");
+            if (afterRecording != null) {
+                try {
+                    afterRecording.accept(store, recorder.run().runId());
+                } catch (RuntimeException e) {
+                    System.out.println("Prescale: after the run: " + e.getMessage());
+                }
+            }
         }
         if (store != null) {
             store.close();

@@ -28,6 +28,8 @@ import java.util.OptionalDouble;
  *   <tr><td>prescale.assertCount</td><td>tolerance (0.02) to assert the request count against the profile</td></tr>
  *   <tr><td>prescale.mix</td><td>request mix, e.g. {@code GET /browse 70, POST /checkout 5}</td></tr>
  *   <tr><td>prescale.baseline.rate, prescale.baseline.duration</td><td>tier-1 traffic (default 3/s for 30s)</td></tr>
+ *   <tr><td>prescale.intensityFile</td><td>a file holding the intensity, followed while the run goes (the API's
+ *   adjust_intensity); prescale.intensity is then the most it may be set to</td></tr>
  *   <tr><td>prescale.baseline.alongside</td><td>ProfileSimulation also sends tier-1 baseline traffic at that rate for
  *   the whole run (default false)</td></tr>
  *   <tr><td>prescale.shadow.instances</td><td>instances of the embedded shadow service (default 2)</td></tr>
@@ -38,7 +40,7 @@ import java.util.OptionalDouble;
 public record RehearsalSettings(Optional<URI> target, String profileId, OptionalDouble compression,
                                 Duration runLength, double intensity, Slo sloOverride, OptionalDouble countTolerance,
                                 RequestMix mix, double baselineRate, Duration baselineDuration, int shadowInstances,
-                                boolean baselineAlongside) {
+                                boolean baselineAlongside, Optional<java.nio.file.Path> intensityFile) {
 
     public static final String DEFAULT_PROFILE = "storefront-daily";
 
@@ -81,7 +83,8 @@ public record RehearsalSettings(Optional<URI> target, String profileId, Optional
                 positive(p, "prescale.baseline.rate", p.getOrDefault("prescale.baseline.rate", "3")),
                 duration("prescale.baseline.duration", p.getOrDefault("prescale.baseline.duration", "30s")),
                 (int) nonNegative(p, "prescale.shadow.instances", p.getOrDefault("prescale.shadow.instances", "2")),
-                alongside(p, tolerance != null));
+                alongside(p, tolerance != null),
+                Optional.ofNullable(blankToNull(p.get("prescale.intensityFile"))).map(java.nio.file.Path::of));
     }
 
     private static boolean alongside(Map<String, String> p, boolean countAsserted) {

@@ -60,6 +60,24 @@ public final class ProfileStore implements ProfileSource {
                 .build());
     }
 
+    /**
+     * Deletes a profile: a version marked deleted, so its history stays in the store and a later save brings it back.
+     *
+     * @return false when there was no such profile
+     */
+    public boolean delete(String profileId, Instant at) {
+        List<Point> versions = store.read(PROFILES, Map.of("profile_id", profileId), EARLIEST, LATEST);
+        if (versions.isEmpty() || isDeleted(versions.get(versions.size() - 1))) {
+            return false;
+        }
+        store.write(Point.of(PROFILES, at).tag("profile_id", profileId).field("deleted", true).build());
+        return true;
+    }
+
+    private static boolean isDeleted(Point p) {
+        return Boolean.TRUE.equals(p.fields().get("deleted"));
+    }
+
     @Override
     public List<LoadProfile> all() {
         Map<String, Point> newest = new TreeMap<>();
@@ -72,16 +90,20 @@ public final class ProfileStore implements ProfileSource {
             newest.put(id, p); // read returns oldest first, so the last one kept is the newest
         }
         List<LoadProfile> profiles = new ArrayList<>(newest.size());
-        newest.forEach((id, p) -> profiles.add(parse(id, p)));
+        newest.forEach((id, p) -> {
+            if (!isDeleted(p)) {
+                profiles.add(parse(id, p));
+            }
+        });
         return profiles;
     }
 
     @Override
     public LoadProfile byId(String profileId) {
         List<Point> versions = store.read(PROFILES, Map.of("profile_id", profileId), EARLIEST, LATEST);
-        if (versions.isEmpty()) {
-            throw new ProfileException(profileId, "profileId", "no such profile in the store", "save it first, or "
-                    + "load profile-db/seed/profiles.lp");
+        if (versions.isEmpty() || isDeleted(versions.get(versions.size() - 1))) {
+            throw new ProfileException(profileId, "profileId", versions.isEmpty() ? "no such profile in the store"
+                    : "the profile was deleted", "save it first, or load profile-db/seed/profiles.lp");
         }
         return parse(profileId, versions.get(versions.size() - 1));
     }

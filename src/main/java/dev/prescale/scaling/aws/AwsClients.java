@@ -65,7 +65,7 @@ final class AwsClients {
                     + "registered before Prescale can schedule them";
         }
         if (lower.contains("throttl") || lower.contains("rate exceeded")) {
-            return "the SDK retried " + MAX_ATTEMPTS + " times; call less often (longer controller interval) or "
+            return "the SDK gave up after " + MAX_ATTEMPTS + " attempts; call less often (longer controller interval) or "
                     + "ask AWS for a higher API rate";
         }
         if (lower.contains("above max") || lower.contains("below min")) {

@@ -114,7 +114,7 @@ class AwsScalersTest {
 
         assertThatThrownBy(() -> ec2.setCapacity(GROUP, 6, -1)).isInstanceOf(ScalingException.class)
                 .hasMessageContaining("SetDesiredCapacity for 'shadow-asg' failed: Throttling")
-                .hasMessageContaining("the SDK retried 5 times");
+                .hasMessageContaining("the SDK gave up after 5 attempts");
 
         assertThat(calls("SetDesiredCapacity")).hasSize(AwsClients.MAX_ATTEMPTS).containsOnly("Throttling");
         assertThat(fleet.instanceCount()).isEqualTo(2);

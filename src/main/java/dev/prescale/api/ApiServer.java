@@ -1,0 +1,383 @@
+package dev.prescale.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.prescale.profile.LoadProfile;
+import dev.prescale.profile.ProfileException;
+import dev.prescale.profile.ProfileFormat;
+import dev.prescale.store.Point;
+import dev.prescale.store.ProfileStore;
+import dev.prescale.store.TimeSeriesStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * Programmatic control (seed 002): profiles CRUD; start, monitor, adjust the intensity of and stop a load run; the
+ * latest forecasts and scaling decisions; health. JSON in and out, errors as {@code {"error": ..., "field": ...}}.
+ *
+ * <p>Every path but {@code /health} and {@code /openapi.json} needs {@code Authorization: Bearer <token>}, compared in
+ * constant time. It binds 127.0.0.1 unless given another address and told remote binding is meant; the OpenAPI
+ * document is {@code /openapi.json}.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY = 1 << 20;
+
+    /** A request error: HTTP status, message and the field at fault (or null). */
+    static final class ApiException extends RuntimeException {
+        final int status;
+        final String field;
+
+        ApiException(int status, String message, String field) {
+            super(message);
+            this.status = status;
+            this.field = field;
+        }
+    }
+
+    private final HttpServer server;
+    private final byte[] token;
+    private final ProfileStore profiles;
+    private final TimeSeriesStore store;
+    private final LoadRuns runs;
+
+    private ApiServer(InetSocketAddress address, String token, ProfileStore profiles, TimeSeriesStore store,
+                      LoadRuns runs) throws IOException {
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.profiles = profiles;
+        this.store = store;
+        this.runs = runs;
+        this.server = HttpServer.create(address, 64);
+        server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "prescale-api");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /**
+     * @param host        address to bind; anything but loopback needs {@code allowRemote}
+     * @param port        0 for any free port
+     * @param token       the bearer token clients must send: at least 16 characters
+     * @throws IllegalArgumentException for a short token or a remote address not allowed
+     */
+    public static ApiServer start(String host, int port, boolean allowRemote, String token, ProfileStore profiles,
+                                  TimeSeriesStore store, LoadRuns runs) {
+        if (token == null || token.strip().length() < 16) {
+            throw new IllegalArgumentException("the API needs a bearer token of at least 16 characters; set "
+                    + "PRESCALE_API_TOKEN (e.g. openssl rand -hex 24)");
+        }
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            if (!address.isLoopbackAddress() && !allowRemote) {
+                throw new IllegalArgumentException("the API binds " + host + " only with api.allowremote=true; "
+                        + "it controls load and scaling, so it stays on 127.0.0.1 unless you mean otherwise");
+            }
+            return new ApiServer(new InetSocketAddress(address, port), token.strip(), profiles, store, runs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the API on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public URI baseUri() {
+        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        runs.close();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            String method = exchange.getRequestMethod();
+            String[] path = exchange.getRequestURI().getPath().replaceAll("^/+|/+$", "").split("/");
+            if (path[0].equals("health") && path.length == 1) {
+                send(exchange, 200, JSON.createObjectNode().put("status", "up"));
+                return;
+            }
+            if (path[0].equals("openapi.json")) {
+                try (InputStream in = ApiServer.class.getResourceAsStream("/openapi.json")) {
+                    sendBytes(exchange, 200, in.readAllBytes());
+                }
+                return;
+            }
+            authorize(exchange);
+            JsonNode answer = route(method, path, exchange);
+            send(exchange, method.equals("POST") ? 201 : 200, answer);
+        } catch (ApiException e) {
+            ObjectNode error = JSON.createObjectNode().put("error", e.getMessage());
+            if (e.field != null) {
+                error.put("field", e.field);
+            }
+            if (e.status == 401) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            }
+            send(exchange, e.status, error);
+        } catch (RuntimeException e) {
+            send(exchange, 500, JSON.createObjectNode().put("error", "internal error: " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            send(exchange, 503, JSON.createObjectNode().put("error", "interrupted"));
+        }
+    }
+
+    private void authorize(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        String given = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : "";
+        if (!MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiException(401, header == null ? "no bearer token: send Authorization: Bearer <token>"
+                    : "the bearer token is not valid", null);
+        }
+    }
+
+    private JsonNode route(String method, String[] path, HttpExchange exchange) throws IOException,
+            InterruptedException {
+        String resource = path[0];
+        String id = path.length > 1 ? path[1] : null;
+        switch (resource + " " + method + " " + path.length) {
+            case "profiles GET 1" -> {
+                ArrayNode list = JSON.createArrayNode();
+                profiles.all().forEach(p -> list.add(profileJson(p)));
+                return list;
+            }
+            case "profiles GET 2" -> {
+                return profileJson(profile(id));
+            }
+            case "profiles PUT 2" -> {
+                return profileJson(saveProfile(id, body(exchange)));
+            }
+            case "profiles DELETE 2" -> {
+                if (!profiles.delete(id, Instant.now())) {
+                    throw new ApiException(404, "no profile " + id, "profileId");
+                }
+                store.flush(Duration.ofSeconds(10));
+                return JSON.createObjectNode().put("deleted", id);
+            }
+            case "runs POST 1" -> {
+                return JSON.valueToTree(startRun(body(exchange)));
+            }
+            case "runs GET 1" -> {
+                return JSON.valueToTree(runs.all());
+            }
+            case "runs GET 2" -> {
+                return monitor(run(id));
+            }
+            case "runs PUT 3" -> {
+                if (!path[2].equals("intensity")) {
+                    throw new ApiException(404, "no such path; PUT /runs/{id}/intensity sets a run's intensity", null);
+                }
+                run(id);
+                JsonNode intensity = body(exchange).get("intensity");
+                if (intensity == null || !intensity.isNumber()) {
+                    throw new ApiException(400, "intensity must be a number", "intensity");
+                }
+                try {
+                    return JSON.valueToTree(runs.adjust(id, intensity.asDouble()));
+                } catch (IllegalArgumentException e) {
+                    throw new ApiException(400, e.getMessage(), "intensity");
+                } catch (IllegalStateException e) {
+                    throw new ApiException(409, e.getMessage(), null);
+                }
+            }
+            case "runs DELETE 2" -> {
+                run(id);
+                return JSON.valueToTree(runs.stop(id));
+            }
+            case "forecasts GET 1" -> {
+                return latest("forecast", Map.of("series", query(exchange, "series")), "run_id");
+            }
+            case "decisions GET 1" -> {
+                return latest("scaling_action", Map.of("group", query(exchange, "group")), null);
+            }
+            default -> throw new ApiException(404, "no " + method + " /" + String.join("/", path) + "; see "
+                    + "/openapi.json", null);
+        }
+    }
+
+    private LoadProfile profile(String id) {
+        try {
+            return profiles.byId(id);
+        } catch (ProfileException e) {
+            throw new ApiException(404, e.getMessage(), "profileId");
+        }
+    }
+
+    private LoadProfile saveProfile(String id, JsonNode body) {
+        if (body.has("profileId") && !id.equals(body.get("profileId").asText())) {
+            throw new ApiException(400, "profileId in the body (" + body.get("profileId").asText() + ") differs "
+                    + "from the path (" + id + ")", "profileId");
+        }
+        ObjectNode document = body.deepCopy();
+        document.put("profileId", id);
+        try {
+            LoadProfile profile = ProfileFormat.parse(document.toString(), "request body", Path.of("."),
+                    profiles::history);
+            profiles.save(profile, Instant.now());
+            store.flush(Duration.ofSeconds(10));
+            return profile;
+        } catch (ProfileException e) {
+            throw new ApiException(400, e.getMessage(), e.field());
+        }
+    }
+
+    private LoadRuns.Run startRun(JsonNode body) throws IOException {
+        String profileId = text(body, "profileId", true);
+        LoadProfile profile = profile(profileId);
+        double intensity = number(body, "intensity", 1, 0, 100);
+        double max = number(body, "maxIntensity", Math.max(2, 2 * intensity), intensity, 100);
+        Map<String, String> settings = new HashMap<>();
+        Path folder = Files.createDirectories(Path.of("target", "api-profiles", profileId));
+        Files.writeString(folder.resolve(profileId + ".yaml"), ProfileFormat.toJson(profile));
+        settings.put("prescale.profileDb", folder.toAbsolutePath().toString());
+        if (body.has("compression")) {
+            settings.put("prescale.compression", Double.toString(number(body, "compression", 1, 1e-3, 1e6)));
+        }
+        String target = text(body, "target", false);
+        if (target != null) {
+            settings.put("prescale.target", target); // loopback only: ProfileSimulation refuses anything else
+        }
+        settings.put("prescale.slo.p95", "600s");
+        settings.put("prescale.slo.maxErrorRate", "100%");
+        return runs.start(profileId, intensity, max, settings);
+    }
+
+    private LoadRuns.Run run(String id) {
+        return runs.get(id).orElseThrow(() -> new ApiException(404, "no run " + id, "runId"));
+    }
+
+    /** monitor_load: the run's state and its live results over the last 10 complete seconds. */
+    private JsonNode monitor(LoadRuns.Run run) {
+        Instant now = Instant.now();
+        long requests = 0;
+        long errors = 0;
+        double p95 = 0;
+        for (Point p : store.read("request_results", Map.of("run_id", run.runId()), now.minusSeconds(11),
+                now.minusSeconds(1))) {
+            long count = p.number("count") == null ? 0 : p.number("count").longValue();
+            requests += count;
+            errors += p.number("errors") == null ? 0 : p.number("errors").longValue();
+            p95 = Math.max(p95, p.number("p95_ms") == null ? 0 : p.number("p95_ms"));
+        }
+        ObjectNode node = JSON.valueToTree(run);
+        node.putObject("last10s").put("requestsPerSecond", requests / 10.0).put("errors", errors)
+                .put("maxP95Ms", p95);
+        return node;
+    }
+
+    /** The points of the newest {@code groupTag} value (the latest forecast run), or the newest 50 points. */
+    private JsonNode latest(String measurement, Map<String, String> tags, String groupTag) {
+        List<Point> points = store.read(measurement, tags, Instant.EPOCH, Instant.now().plus(Duration.ofDays(366)));
+        if (groupTag != null && !points.isEmpty()) {
+            String newest = points.stream().max(java.util.Comparator.comparing(Point::time)).get().tag(groupTag);
+            points = points.stream().filter(p -> newest.equals(p.tag(groupTag))).toList();
+        } else if (points.size() > 50) {
+            points = points.subList(points.size() - 50, points.size());
+        }
+        ArrayNode list = JSON.createArrayNode();
+        for (Point p : points) {
+            ObjectNode node = list.addObject().put("time", p.time().toString());
+            p.tags().forEach(node::put);
+            p.fields().forEach((k, v) -> node.set(k, JSON.valueToTree(v)));
+        }
+        return list;
+    }
+
+    private static String query(HttpExchange exchange, String name) {
+        String query = exchange.getRequestURI().getQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith(name + "=")) {
+                    return java.net.URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        throw new ApiException(400, "query parameter " + name + " is required", name);
+    }
+
+    private static JsonNode body(HttpExchange exchange) throws IOException {
+        byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
+        if (bytes.length > MAX_BODY) {
+            throw new ApiException(413, "the body is larger than 1 MiB", null);
+        }
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw new ApiException(400, "the body must be a JSON object", null);
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiException(400, "the body is not JSON: " + e.getOriginalMessage(), null);
+        }
+    }
+
+    private static String text(JsonNode body, String field, boolean required) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new ApiException(400, field + " is required", field);
+            }
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new ApiException(400, field + " must be a non-empty string", field);
+        }
+        return v.asText();
+    }
+
+    private static double number(JsonNode body, String field, double fallback, double min, double max) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isNumber() || !(v.asDouble() >= min && v.asDouble() <= max)) {
+            throw new ApiException(400, field + " must be a number between " + min + " and " + max + ", but was "
+                    + v, field);
+        }
+        return v.asDouble();
+    }
+
+    private static JsonNode profileJson(LoadProfile p) {
+        try {
+            return JSON.readTree(ProfileFormat.toJson(p));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        sendBytes(exchange, status, JSON.writeValueAsBytes(body));
+    }
+
+    private static void sendBytes(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

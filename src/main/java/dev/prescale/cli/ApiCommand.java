@@ -1,0 +1,55 @@
+package dev.prescale.cli;
+
+import dev.prescale.api.ApiServer;
+import dev.prescale.api.LoadRuns;
+import dev.prescale.store.ProfileStore;
+import dev.prescale.store.Stores;
+import dev.prescale.store.TimeSeriesStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+@Command(name = "api", mixinStandardHelpOptions = true,
+        description = {"Serve the HTTP API (profiles, load runs, forecasts, decisions; OpenAPI at /openapi.json) until "
+                + "stopped. Binds 127.0.0.1:8787 by default; every call but /health needs the bearer token from "
+                + "PRESCALE_API_TOKEN.",
+                "Keys: api.host, api.port, api.allowremote (true to bind a non-loopback host), api.token (set it in "
+                        + "the environment, not in a file)"})
+final class ApiCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CliConfig c = config.load();
+        String host = c.text("api.host", "127.0.0.1");
+        int port = c.integer("api.port", 8787, 0, 65535);
+        boolean allowRemote = c.flag("api.allowremote", false);
+        String token = c.required("api.token", "the bearer token clients must send (at least 16 characters)");
+        c.check();
+        Map<String, String> runProperties = new TreeMap<>();
+        c.asProperties().forEach((k, v) -> {
+            if (!k.matches("(?i).*(token|password|secret).*") && !k.startsWith("prescale.api.")) {
+                runProperties.put(k, v);
+            }
+        });
+        try (TimeSeriesStore store = Stores.open(c.asProperties(), System.getenv())) {
+            if (store == null) {
+                throw new IllegalArgumentException("the API keeps profiles and reads live results in the store; "
+                        + "store=none cannot work");
+            }
+            try (ApiServer server = ApiServer.start(host, port, allowRemote, token, new ProfileStore(store,
+                    Path.of(".")), store, new LoadRuns(Path.of("target", "api-runs"), runProperties))) {
+                System.out.println("Prescale API on " + server.baseUri() + " (OpenAPI: " + server.baseUri()
+                        + "/openapi.json); Ctrl-C stops it");
+                Thread.currentThread().join();
+            }
+        }
+        return 0;
+    }
+}
