@@ -17,6 +17,12 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * Rehearse against the shadow service at three load levels, fit the capacity model from the recorded results, and
  * predict the utilization of a fourth level that was rehearsed but not fitted.
+ *
+ * <p>The shadow's service times are exponential, so a level's measured utilization carries sampling noise of about
+ * 1/sqrt(requests in its steady window), and extrapolating from three levels to a fourth amplifies it. 14-second runs
+ * at 15-60 requests/s on two instances left the prediction's spread near 8%, and a 10% check failed in CI about once
+ * in five runs; 30-second runs at 30-120 requests/s on four instances (same load per instance) cut the noise by
+ * about 2.5x.
  */
 class CapacityModelIT {
 
@@ -28,10 +34,10 @@ class CapacityModelIT {
         Files.writeString(profiles.resolve("steady.yaml"), """
                 profileId: steady
                 resourceType: CPU
-                duration: 14s
+                duration: 30s
                 pattern:
                   type: constant
-                  rate: 15
+                  rate: 30
                 """);
         Path store = RESULTS.resolve("store-" + System.nanoTime());
         List<LoadSample> samples = new ArrayList<>();
@@ -40,7 +46,8 @@ class CapacityModelIT {
             GatlingProcess.Result run = GatlingProcess.run("dev.prescale.simulations.ProfileSimulation", Map.of(
                     "prescale.profileDb", profiles.toAbsolutePath().toString(), "prescale.profile", "steady",
                     "prescale.compression", "1", "prescale.intensity", String.valueOf(level),
-                    "prescale.store.folder", store.toString(), "prescale.runId", runId), RESULTS,
+                    "prescale.shadow.instances", "4", "prescale.store.folder", store.toString(),
+                    "prescale.runId", runId), RESULTS,
                     Duration.ofMinutes(2));
             assertThat(run.exitCode()).as(run.output()).isZero();
             try (LineProtocolFileStore files = new LineProtocolFileStore(null, store)) {
@@ -52,9 +59,10 @@ class CapacityModelIT {
 
         LoadSample fourth = samples.get(3);
         double predicted = model.utilizationAt(fourth.requestsPerSecond(), fourth.instances());
-        System.out.printf("capacity IT: samples %s; model %s; fourth level measured %.3f, predicted %.3f%n", samples,
-                model, fourth.utilization(), predicted);
-        assertThat(predicted).isCloseTo(fourth.utilization(), within(0.10 * fourth.utilization()));
-        assertThat(fourth.requestsPerSecond()).isCloseTo(60, within(6.0));
+        String figures = String.format("capacity IT: samples %s; model %s; fourth level measured %.3f, predicted %.3f",
+                samples, model, fourth.utilization(), predicted);
+        System.out.println(figures);
+        assertThat(predicted).as(figures).isCloseTo(fourth.utilization(), within(0.10 * fourth.utilization()));
+        assertThat(fourth.requestsPerSecond()).as(figures).isCloseTo(120, within(12.0));
     }
 }
