@@ -52,7 +52,8 @@ final class ReplayCommand implements Callable<Integer> {
         ReplaySettings settings = new ReplaySettings(sized.capacityPerInstance(), sized.targetUtilization(),
                 sized.violationUtilization(), warmUp, sized.metricLagMinutes(), sized.minInstances(),
                 sized.maxInstances());
-        System.out.println("replaying " + (perMinute.length - from) + " minutes under 4 policies ...");
+        System.out.println("replaying " + (perMinute.length - from) + " minutes under reactive target tracking (3 targets), "
+                + "the predictive policy (2 targets) and the oracle ...");
         PolicyReplay.Report report = PolicyReplay.run(trace.toString(), rates.start(), perMinute, from, settings,
                 new Calibrated(new ProphetModel()));
         System.out.print(report.table());

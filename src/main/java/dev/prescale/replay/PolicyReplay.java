@@ -17,7 +17,11 @@ import java.util.Locale;
  */
 public final class PolicyReplay {
 
-    /** The three results, oracle last, and the settings they ran under. */
+    /**
+     * Every policy's result, oracle last, and the settings they ran under. Reactive target tracking runs at 50% (the
+     * EC2 Auto Scaling console's proposal), 60% and the settings' target: users of reactive scaling pick a low target
+     * to absorb its lag, so one reactive row alone would hide the trade between cost and violations.
+     */
     public record Report(String trace, ReplaySettings settings, int fromMinute, List<CapacitySimulator.Result> results) {
 
         public CapacitySimulator.Result oracle() {
@@ -37,7 +41,34 @@ public final class PolicyReplay {
                 b.append(String.format(Locale.ROOT, "%-50s %14d %15.1f %10.3f %9d%n", r.policy(), r.violationMinutes(),
                         r.instanceHours(), r.instanceHours() / oracle().instanceHours(), r.changes()));
             }
+            comparisons().forEach(line -> b.append(line).append('\n'));
             return b.toString();
+        }
+
+        /**
+         * For each predictive row, the reactive rows it beats on both counts (fewer violation-minutes and fewer
+         * instance-hours), or a line saying that none is beaten; a reactive row run at a lower target buys its fewer
+         * violations with instance-hours, so only both together say one policy is better.
+         */
+        public List<String> comparisons() {
+            List<String> lines = new ArrayList<>();
+            for (CapacitySimulator.Result p : results) {
+                if (!p.policy().startsWith(Predictive.NAME)) {
+                    continue;
+                }
+                List<String> beaten = new ArrayList<>();
+                for (CapacitySimulator.Result r : results) {
+                    if (r.policy().startsWith(TargetTracking.NAME) && p.violationMinutes() < r.violationMinutes()
+                            && p.instanceHours() < r.instanceHours()) {
+                        beaten.add(String.format(Locale.ROOT, "%s (%d < %d violation-min, %.1f < %.1f instance-h)",
+                                r.policy(), p.violationMinutes(), r.violationMinutes(), p.instanceHours(),
+                                r.instanceHours()));
+                    }
+                }
+                lines.add(p.policy() + (beaten.isEmpty() ? " beats no reactive setting on both counts"
+                        : " beats " + String.join("; ", beaten)));
+            }
+            return lines;
         }
     }
 
@@ -56,7 +87,9 @@ public final class PolicyReplay {
             rps[i] = Double.isNaN(requestsPerMinute[i]) ? Double.NaN : requestsPerMinute[i] / 60;
         }
         List<CapacitySimulator.Result> results = new ArrayList<>();
-        results.add(CapacitySimulator.run(rps, fromMinute, settings, new TargetTracking()));
+        for (double target : new double[]{0.5, 0.6, settings.targetUtilization()}) {
+            results.add(CapacitySimulator.run(rps, fromMinute, settings, new TargetTracking(target)));
+        }
         // the same target as target tracking; then the upper bound sized nearer the knee, since the interval
         // already carries the margin that reactive scaling needs its target for
         for (double target : new double[]{settings.targetUtilization(),

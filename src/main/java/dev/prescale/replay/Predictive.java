@@ -30,6 +30,7 @@ import java.util.TreeMap;
  */
 public final class Predictive implements ReplayPolicy {
 
+    static final String NAME = "prescale predictive";
     private static final long MINUTE = 60;
 
     /**
@@ -78,7 +79,7 @@ public final class Predictive implements ReplayPolicy {
 
     @Override
     public String name() {
-        return String.format(java.util.Locale.ROOT, "prescale predictive @%.0f%% (%s)",
+        return String.format(java.util.Locale.ROOT, "%s @%.0f%% (%s)", NAME,
                 settings.targetUtilization() * 100, model.name());
     }
 

@@ -11,21 +11,30 @@ public final class TargetTracking implements ReplayPolicy {
     private static final int SCALE_OUT_POINTS = 3;
     private static final int SCALE_IN_POINTS = 15;
 
+    static final String NAME = "reactive target tracking";
+
+    private final double target;
     private int lastActionMinute = Integer.MIN_VALUE;
+
+    /** @param target the utilization it holds, 0..1 (the EC2 Auto Scaling console proposes 50% CPU) */
+    public TargetTracking(double target) {
+        if (!(target > 0 && target < 1)) {
+            throw new IllegalArgumentException("target tracking needs a target between 0 and 1, but had " + target);
+        }
+        this.target = target;
+    }
 
     @Override
     public String name() {
-        return "reactive target tracking";
+        return String.format(java.util.Locale.ROOT, "%s @%.0f%%", NAME, target * 100);
     }
 
     @Override
     public int desired(FleetView view) {
-        ReplaySettings s = view.settings();
         int latest = view.latestVisible();
         if (latest < SCALE_IN_POINTS) {
             return view.desired();
         }
-        double target = s.targetUtilization();
         boolean high = true;
         for (int m = latest - SCALE_OUT_POINTS + 1; m <= latest; m++) {
             high &= view.utilization(m) > target && m > lastActionMinute;

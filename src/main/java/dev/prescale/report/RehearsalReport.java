@@ -92,7 +92,9 @@ public final class RehearsalReport {
                             + "</tr>", SvgChart.escape(r.policy()), r.violationMinutes(), r.instanceHours(),
                     r.instanceHours() / replay.oracle().instanceHours(), r.changes()));
         }
-        return html.append("</table>").toString();
+        html.append("</table><ul id=\"replay-comparisons\">");
+        replay.comparisons().forEach(line -> html.append("<li>").append(SvgChart.escape(line)).append("</li>"));
+        return html.append("</ul>").toString();
     }
 
     public static String html(Content c) {

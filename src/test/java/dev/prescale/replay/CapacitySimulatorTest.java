@@ -51,7 +51,7 @@ class CapacitySimulatorTest {
         double[] rps = days(3);
 
         CapacitySimulator.Result oracle = CapacitySimulator.run(rps, 1440, SETTINGS, new Oracle(rps));
-        CapacitySimulator.Result reactive = CapacitySimulator.run(rps, 1440, SETTINGS, new TargetTracking());
+        CapacitySimulator.Result reactive = CapacitySimulator.run(rps, 1440, SETTINGS, new TargetTracking(0.7));
 
         assertThat(oracle.violationMinutes()).isZero();
         assertThat(reactive.violationMinutes()).as("metric lag and warm-up during the ramp").isPositive();
@@ -62,11 +62,33 @@ class CapacitySimulatorTest {
     void aForecastOfTheRepeatingDayScalesAheadOfTheRamp() {
         double[] rps = days(4);
 
-        CapacitySimulator.Result reactive = CapacitySimulator.run(rps, 2 * 1440, SETTINGS, new TargetTracking());
+        CapacitySimulator.Result reactive = CapacitySimulator.run(rps, 2 * 1440, SETTINGS, new TargetTracking(0.7));
         CapacitySimulator.Result predictive = CapacitySimulator.run(rps, 2 * 1440, SETTINGS, new Predictive(
                 Predictive.Settings.defaults(new SeasonalNaive(96), 0.7), Instant.parse("2026-01-05T00:00:00Z")));
 
         System.out.println(reactive + "\n" + predictive);
         assertThat(predictive.violationMinutes()).isLessThan(reactive.violationMinutes() / 4);
+    }
+
+    @Test
+    void aPredictiveRowBeatsOnlyTheReactiveRowsItUndercutsOnBothCounts() {
+        PolicyReplay.Report report = new PolicyReplay.Report("t", SETTINGS, 0, java.util.List.of(
+                new CapacitySimulator.Result("reactive target tracking @50%", 100, 20, 50.0, 9),
+                new CapacitySimulator.Result("reactive target tracking @70%", 100, 60, 35.0, 9),
+                new CapacitySimulator.Result("prescale predictive @70% (m)", 100, 15, 40.0, 3),
+                new CapacitySimulator.Result("prescale predictive @80% (m)", 100, 60, 30.0, 3),
+                new CapacitySimulator.Result("oracle (perfect foresight)", 100, 0, 30.0, 9)));
+
+        assertThat(report.comparisons()).containsExactly(
+                "prescale predictive @70% (m) beats reactive target tracking @50% (15 < 20 violation-min, "
+                        + "40.0 < 50.0 instance-h)",
+                "prescale predictive @80% (m) beats no reactive setting on both counts");
+        assertThat(report.table()).contains("beats reactive target tracking @50%");
+    }
+
+    @Test
+    void targetTrackingRejectsATargetOutsideZeroToOne() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TargetTracking(70))
+                .hasMessageContaining("between 0 and 1").hasMessageContaining("70");
     }
 }
