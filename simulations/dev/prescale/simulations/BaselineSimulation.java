@@ -31,11 +31,11 @@ public class BaselineSimulation extends Simulation {
 
     private final RehearsalSettings settings = RehearsalSettings.fromSystemProperties();
     private final RehearsalTarget target = RehearsalTarget.open(settings);
+    private final Slo slo = new Slo(Duration.ofMillis(DEFAULT_P95_MS), 1.0).overriddenBy(settings.sloOverride());
     private final Recording recording = Recording.open(RehearsalSettings.systemProperties(), System.getenv(), target,
-            getClass().getSimpleName(), null, Double.NaN);
+            getClass().getSimpleName(), null, Double.NaN, slo);
 
     {
-        Slo slo = new Slo(Duration.ofMillis(DEFAULT_P95_MS), 1.0).overriddenBy(settings.sloOverride());
         System.out.printf("Prescale: baseline %.1f requests/s for %s over %d endpoints against %s%n",
                 settings.baselineRate(), settings.baselineDuration(), settings.mix().requests().size(),
                 target.baseUrl());

@@ -2,6 +2,7 @@ package dev.prescale.simulations;
 
 import dev.prescale.controller.LoopPreview;
 import dev.prescale.profile.LoadProfile;
+import dev.prescale.profile.Slo;
 import dev.prescale.simulation.InjectionPlan;
 import dev.prescale.simulation.IntensityDial;
 import dev.prescale.simulation.Prescale;
@@ -43,8 +44,9 @@ public class ProfileSimulation extends Simulation {
     // injected at the most the dial may be set to; each user sends with probability current / most
     private final IntensityDial dial = settings.intensityFile().map(file -> IntensityDial.follow(file,
             settings.intensity(), settings.intensity())).orElse(null);
+    private final Slo slo = profile.slo().overriddenBy(settings.sloOverride());
     private final Recording recording = Recording.open(RehearsalSettings.systemProperties(), System.getenv(), target,
-            getClass().getSimpleName(), profile.profileId(), plan.expectedRequests());
+            getClass().getSimpleName(), profile.profileId(), plan.expectedRequests(), slo);
 
     {
         System.out.printf("Prescale: profile %s (%s, %s), compressed %.1fx into %d s: %d steps, %.1f requests expected,"
@@ -55,8 +57,7 @@ public class ProfileSimulation extends Simulation {
         ChainBuilder request = settings.mix().oneRequest(recording.recorder(), "forecast");
         ScenarioBuilder forecast = scenario("forecast " + profile.profileId()).exec(dial == null ? request
                 : doIf(session -> dial.admit()).then(request));
-        List<Assertion> assertions = new ArrayList<>(
-                Prescale.sloAssertions(profile.slo().overriddenBy(settings.sloOverride())));
+        List<Assertion> assertions = new ArrayList<>(Prescale.sloAssertions(slo));
         settings.countTolerance().ifPresent(tolerance -> assertions.add(Prescale.requestCountWithin(plan, tolerance)));
 
         List<PopulationBuilder> populations = new ArrayList<>(List.of(forecast.injectOpen(Prescale.injection(plan))));

@@ -18,8 +18,8 @@ import java.util.List;
  */
 public record CapacityModel(double intercept, double slope, double residualSigma) {
 
-    /** Predicted utilization: point and upper bound, per forecast step. */
-    public record Prediction(double[] point, double[] upper, int instances) {
+    /** Predicted utilization: point and interval bounds, per forecast step. */
+    public record Prediction(double[] point, double[] lower, double[] upper, int instances) {
     }
 
     /**
@@ -49,16 +49,20 @@ public record CapacityModel(double intercept, double slope, double residualSigma
 
     /**
      * Predicted utilization for a forecast of requests per step, on {@code instances} instances: the point from the
-     * point forecast, the upper bound from the forecast's upper bound plus {@code z} residual spreads.
+     * point forecast, the bounds from the forecast's bounds widened by {@code z} residual spreads (the lower one not
+     * below what an idle instance uses).
      */
     public Prediction predict(Forecast traffic, int instances, double z) {
         double[] point = new double[traffic.horizon()];
+        double[] lower = new double[traffic.horizon()];
         double[] upper = new double[traffic.horizon()];
         for (int h = 0; h < point.length; h++) {
             point[h] = utilizationAt(traffic.point()[h] / traffic.step(), instances);
+            lower[h] = Math.max(Math.min(intercept, point[h]), utilizationAt(Math.max(0, traffic.lower()[h])
+                    / traffic.step(), instances) - z * residualSigma);
             upper[h] = utilizationAt(traffic.upper()[h] / traffic.step(), instances) + z * residualSigma;
         }
-        return new Prediction(point, upper, instances);
+        return new Prediction(point, lower, upper, instances);
     }
 
     /**

@@ -30,15 +30,19 @@ public final class PredictionRecords {
         store.write(points);
     }
 
-    /** One {@code predicted_utilization} point per forecast step, for {@code group} at the prediction's size. */
+    /**
+     * One {@code predicted_utilization} point per forecast step, for {@code group} at the prediction's size, with the
+     * {@code threshold} the scaling policy holds it under (so a dashboard draws the line and an alert compares to it).
+     */
     public static void savePredictedUtilization(TimeSeriesStore store, String group, String runId, Forecast traffic,
-                                                CapacityModel.Prediction prediction) {
+                                                CapacityModel.Prediction prediction, double threshold) {
         List<Point> points = new ArrayList<>(traffic.horizon());
         for (int h = 0; h < traffic.horizon(); h++) {
             points.add(Point.of("predicted_utilization", Instant.ofEpochSecond(traffic.start() + h * traffic.step()))
                     .tag("group", group).tag("run_id", runId)
-                    .field("utilization", prediction.point()[h]).field("utilization_upper", prediction.upper()[h])
-                    .field("instances", (long) prediction.instances()).build());
+                    .field("utilization", prediction.point()[h]).field("utilization_lower", prediction.lower()[h])
+                    .field("utilization_upper", prediction.upper()[h])
+                    .field("instances", (long) prediction.instances()).field("threshold", threshold).build());
         }
         store.write(points);
     }

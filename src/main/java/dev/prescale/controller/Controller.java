@@ -112,7 +112,8 @@ public final class Controller {
                     decision.forecastRef(), decision.dryRun());
         }
         CapacityModel.Prediction prediction = config.capacity().predict(ahead, Math.max(1, capacity.desired()), Z80);
-        PredictionRecords.savePredictedUtilization(store, config.group(), tick, ahead, prediction);
+        PredictionRecords.savePredictedUtilization(store, config.group(), tick, ahead, prediction,
+                config.policy().targetUtilization());
         List<String> names = active.stream().map(LoadProfile::profileId).toList();
         store.write(tickPoint(now, tick, "acting", decision, names, anomaly, 0));
         ScalingExecutor.Outcome outcome = executor.apply(decision);

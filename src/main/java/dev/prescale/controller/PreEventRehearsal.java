@@ -139,7 +139,7 @@ public final class PreEventRehearsal {
         ScalingExecutor.Outcome applied = executor.apply(decision);
         PredictionRecords.saveForecast(store, settings.historySeries(), runId, window);
         PredictionRecords.savePredictedUtilization(store, settings.group(), runId, window,
-                model.predict(window, Math.max(1, decision.to()), Z80));
+                model.predict(window, Math.max(1, decision.to()), Z80), settings.target());
         Point summary = store.read("run_summary", Map.of("run_id", runId), Instant.EPOCH,
                 Instant.now().plus(Duration.ofDays(1))).stream().findFirst().orElse(null);
         Path report = RehearsalReport.write(new RehearsalReport.Content("Pre-event rehearsal: " + event.name(),

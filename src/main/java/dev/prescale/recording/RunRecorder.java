@@ -1,5 +1,6 @@
 package dev.prescale.recording;
 
+import dev.prescale.profile.Slo;
 import dev.prescale.store.Point;
 import dev.prescale.store.TimeSeriesStore;
 import org.HdrHistogram.Histogram;
@@ -33,8 +34,16 @@ public final class RunRecorder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
     private static final long HIGHEST_MS = 3_600_000;
 
-    /** Identifies the run in every point it writes. */
-    public record RunInfo(String runId, String simulation, String profileId, double expectedRequests) {
+    /**
+     * Identifies the run in every point it writes.
+     *
+     * @param slo the objective the run is held to, written with its outcome to {@code run_summary}
+     */
+    public record RunInfo(String runId, String simulation, String profileId, double expectedRequests, Slo slo) {
+
+        public RunInfo {
+            slo = slo == null ? Slo.NONE : slo;
+        }
     }
 
     private record Key(long second, String request, String tier) {
@@ -138,14 +147,34 @@ public final class RunRecorder implements AutoCloseable {
                 .field("expected_requests", Double.isNaN(run.expectedRequests()) ? null : run.expectedRequests());
         synchronized (total) {
             summary.field("requests", totalCount).field("errors", totalErrors);
+            double p95 = total.getTotalCount() == 0 ? Double.NaN : total.getValueAtPercentile(95);
             if (total.getTotalCount() > 0) {
-                summary.field("mean_ms", total.getMean()).field("p95_ms", (double) total.getValueAtPercentile(95))
+                summary.field("mean_ms", total.getMean()).field("p95_ms", p95)
                         .field("p99_ms", (double) total.getValueAtPercentile(99))
                         .field("max_ms", (double) total.getMaxValue());
             }
+            sloFields(summary, p95, totalCount == 0 ? 0 : 100.0 * totalErrors / totalCount);
         }
         store.write(summary.build());
         return store.flush(timeout);
+    }
+
+    /**
+     * The objective and how many of its limits the run missed, so a dashboard or alert sees a failed rehearsal
+     * without reading Gatling's report. A run that completed no request misses its latency limit: it proved nothing.
+     */
+    private void sloFields(Point.Builder summary, double p95Millis, double errorPercent) {
+        Slo slo = run.slo();
+        long breaches = 0;
+        if (slo.p95Latency() != null) {
+            summary.field("slo_p95_ms", (double) slo.p95Latency().toMillis());
+            breaches += Double.isNaN(p95Millis) || p95Millis > slo.p95Latency().toMillis() ? 1 : 0;
+        }
+        if (slo.maxErrorPercent() != null) {
+            summary.field("slo_max_error_pct", slo.maxErrorPercent());
+            breaches += errorPercent > slo.maxErrorPercent() ? 1 : 0;
+        }
+        summary.field("slo_breaches", breaches);
     }
 
     @Override
@@ -185,7 +214,8 @@ public final class RunRecorder implements AutoCloseable {
             Bucket bucket = open.remove(key);
             synchronized (bucket) {
                 Point.Builder p = Point.of("request_results", Instant.ofEpochSecond(key.second()))
-                        .tag("run_id", run.runId()).tag("request", key.request()).tag("tier", key.tier())
+                        .tag("run_id", run.runId()).tag("profile_id", run.profileId())
+                        .tag("request", key.request()).tag("tier", key.tier())
                         .field("count", bucket.count).field("errors", bucket.errors);
                 Histogram h = bucket.latency;
                 if (h.getTotalCount() > 0) {

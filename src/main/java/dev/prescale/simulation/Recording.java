@@ -1,5 +1,6 @@
 package dev.prescale.simulation;
 
+import dev.prescale.profile.Slo;
 import dev.prescale.recording.RunRecorder;
 import dev.prescale.recording.UtilizationSample;
 import dev.prescale.shadow.ShadowMetrics;
@@ -38,14 +39,14 @@ public final class Recording implements AutoCloseable {
      * @param env        environment ({@code INFLUX_*})
      */
     public static Recording open(Map<String, String> properties, Map<String, String> env, RehearsalTarget target,
-                                 String simulation, String profileId, double expectedRequests) {
+                                 String simulation, String profileId, double expectedRequests, Slo slo) {
         TimeSeriesStore store = Stores.open(properties, env);
         if (store == null) {
             return new Recording(null, null);
         }
         String runId = properties.getOrDefault("prescale.runId", newRunId(profileId == null ? "run" : profileId));
         RunRecorder recorder = new RunRecorder(store, new RunRecorder.RunInfo(runId, simulation, profileId,
-                expectedRequests), Clock.systemUTC(), () -> target.shadow().map(Recording::sample).orElse(List.of()));
+                expectedRequests, slo), Clock.systemUTC(), () -> target.shadow().map(Recording::sample).orElse(List.of()));
         return new Recording(store, recorder);
     }
 

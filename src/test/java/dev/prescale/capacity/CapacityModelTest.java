@@ -36,6 +36,8 @@ class CapacityModelTest {
 
         assertThat(p.point()).containsExactly(new double[]{0.3, 0.55}, within(1e-9));
         assertThat(p.upper()[1]).isCloseTo(0.05 + 0.01 * 60 + 1.28 * 0.02, within(1e-9));
+        // lower 10000/min = 166.7/s over 4: 0.05 + 0.01 x 41.67 - margin
+        assertThat(p.lower()[1]).isCloseTo(0.05 + 0.01 * 10000 / 60 / 4 - 1.28 * 0.02, within(1e-9));
         // keep 240/s under 70% with the margin: 0.01 x 240 / n <= 0.7 - 0.05 - 0.0256
         assertThat(model.instancesNeeded(240, 0.7, 1.28)).isEqualTo(4);
         assertThat(model.instancesNeeded(241, 0.6, 1.28)).isEqualTo(5);

@@ -26,7 +26,7 @@ class PredictionRecordsTest {
         try (LineProtocolFileStore store = new LineProtocolFileStore(null, dir)) {
             PredictionRecords.saveForecast(store, "storefront", "ctl-1", traffic);
             PredictionRecords.savePredictedUtilization(store, "web-asg", "ctl-1", traffic,
-                    model.predict(traffic, 3, 1.28));
+                    model.predict(traffic, 3, 1.28), 0.7);
 
             List<Point> forecast = store.read("forecast", Map.of("series", "storefront", "model", "prophet"),
                     Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"));
@@ -38,6 +38,9 @@ class PredictionRecordsTest {
             assertThat(utilization).extracting(p -> p.number("utilization")).containsExactly(
                     0.05 + 0.01 * 100 / 3, 0.05 + 0.01 * 150 / 3);
             assertThat(utilization.get(0).number("instances")).isEqualTo(3.0);
+            assertThat(utilization.get(0).number("threshold")).isEqualTo(0.7);
+            assertThat(utilization.get(0).number("utilization_lower")).isLessThan(utilization.get(0)
+                    .number("utilization"));
         }
     }
 }

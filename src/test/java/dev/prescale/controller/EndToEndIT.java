@@ -1,5 +1,6 @@
 package dev.prescale.controller;
 
+import dev.prescale.grafana.PanelPicture;
 import dev.prescale.profile.ProfileFiles;
 import dev.prescale.profile.RateTrace;
 import dev.prescale.profile.ScheduledEvent;
@@ -146,6 +147,11 @@ class EndToEndIT {
             assertThat(Math.abs(check.error())).as("prediction against the measured launch").isLessThan(0.35);
             assertThat(store.read("prediction_check", Map.of("group", GROUP), Instant.EPOCH,
                     Instant.now().plusSeconds(60))).hasSize(1);
+            // what Grafana's predicted-against-actual panel shows of this launch, for a reviewer
+            PanelPicture.predictedAgainstActual(database, Map.of("group", GROUP, "run_id", actualRun),
+                    launch.minus(Duration.ofMinutes(2)), launch.plus(Duration.ofMinutes(5)), "10s",
+                    "pre-event rehearsal's prediction, launch measured", Path.of("target", "grafana",
+                            "predicted-vs-actual.png"));
         }
     }
 

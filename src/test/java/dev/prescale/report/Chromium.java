@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Debian's Chromium, headless, for tests that must see a page rendered: `.ci/run` installs it. */
-final class Chromium {
+public final class Chromium {
 
-    static final Path BINARY = Path.of("/usr/bin/chromium");
+    public static final Path BINARY = Path.of("/usr/bin/chromium");
 
     private Chromium() {
     }
 
     /** Renders {@code html} and saves a screenshot of {@code width} x {@code height} pixels to {@code png}. */
-    static void screenshot(Path html, Path png, int width, int height) throws IOException, InterruptedException {
+    public static void screenshot(Path html, Path png, int width, int height) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new AssertionError(BINARY + " is missing: install Debian's chromium package "
                     + "(apt-get install chromium); .ci/run does");
