@@ -13,8 +13,12 @@ public final class Onset implements AnomalyDetector {
     private final AnomalyDetector inner;
     private final Duration refractory;
     private final StepClock clock = new StepClock();
-    private double[] recent;
-    private int next;
+    private long[] recentIndex; // a monotonic queue: indices of the scores that may still be the window's maximum
+    private double[] recentScore;
+    private int head;
+    private int tail;
+    private long index;
+    private int span;
 
     public Onset(AnomalyDetector inner, Duration refractory) {
         this.inner = inner;
@@ -32,15 +36,23 @@ public final class Onset implements AnomalyDetector {
         if (!clock.accept(epochSecond, value) || !clock.stepKnown()) {
             return 0;
         }
-        if (recent == null) {
-            recent = new double[clock.pointsIn(refractory)];
+        if (recentIndex == null) {
+            span = clock.pointsIn(refractory);
+            recentIndex = new long[span + 2];
+            recentScore = new double[span + 2];
         }
-        double max = 0;
-        for (double r : recent) {
-            max = Math.max(max, r);
+        int cap = recentIndex.length;
+        while (head != tail && recentIndex[head] < index - span) { // older than the refractory period
+            head = (head + 1) % cap;
         }
-        recent[next] = raw;
-        next = (next + 1) % recent.length;
+        double max = head == tail ? 0 : recentScore[head];
+        while (head != tail && recentScore[(tail - 1 + cap) % cap] <= raw) { // can never be the maximum again
+            tail = (tail - 1 + cap) % cap;
+        }
+        recentIndex[tail] = index;
+        recentScore[tail] = raw;
+        tail = (tail + 1) % cap;
+        index++;
         return raw > max ? raw : 0;
     }
 }

@@ -23,7 +23,9 @@ public final class RobustMahalanobis {
     private final int warmUp;
     private final double[] mean;
     private final double[][] covariance;
+    private final double[] resolution;
     private long seen;
+    private boolean learning = true;
     private long last = Long.MIN_VALUE;
 
     /**
@@ -31,15 +33,30 @@ public final class RobustMahalanobis {
      * @param memory     how many points the estimates remember (the weight of a point halves after about 0.7 x this)
      */
     public RobustMahalanobis(int dimensions, int memory) {
+        this(memory, new double[Math.max(0, dimensions)]);
+    }
+
+    /**
+     * @param memory     how many points the estimates remember
+     * @param resolution per metric, the smallest change that matters: each variance is at least its square
+     */
+    public RobustMahalanobis(int memory, double[] resolution) {
+        int dimensions = resolution.length;
         if (dimensions < 1 || memory < 2) {
             throw new IllegalArgumentException("need at least one metric and a memory of two points, but had "
                     + dimensions + " and " + memory);
         }
+        this.resolution = resolution.clone();
         this.dimensions = dimensions;
         this.alpha = 1.0 / memory;
         this.warmUp = Math.min(memory, 50);
         this.mean = new double[dimensions];
         this.covariance = new double[dimensions][dimensions];
+    }
+
+    /** Whether scored points move the estimates (the default); see {@link SeasonalResidual#learning}. */
+    void learning(boolean value) {
+        learning = value;
     }
 
     /**
@@ -61,6 +78,9 @@ public final class RobustMahalanobis {
             r[i] = values[i] - mean[i];
         }
         double d = distance(r);
+        if (!learning && seen > warmUp) {
+            return Scores.fromZ(d - CLIP * Math.sqrt(dimensions) + 3);
+        }
         // Huber weight: beyond the clip, the point counts as if it lay on it
         double w = seen <= warmUp || d <= CLIP ? 1 : CLIP / d;
         double a = seen <= warmUp ? 1.0 / seen : alpha;
@@ -82,7 +102,7 @@ public final class RobustMahalanobis {
                 c.setEntry(i, j, covariance[i][j]);
             }
             // a floor on each variance: a metric that has not moved yet still has a scale
-            c.addToEntry(i, i, 1e-6 * (1 + mean[i] * mean[i]) + 1e-12);
+            c.addToEntry(i, i, 1e-6 * (1 + mean[i] * mean[i]) + resolution[i] * resolution[i] + 1e-12);
         }
         RealVector v = MatrixUtils.createRealVector(r);
         RealVector solved = new CholeskyDecomposition(c, 1e-12, 1e-15).getSolver().solve(v);

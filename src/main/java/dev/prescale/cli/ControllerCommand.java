@@ -1,8 +1,11 @@
 package dev.prescale.cli;
 
+import dev.prescale.anomaly.AnomalyEvent;
+import dev.prescale.anomaly.FleetWatch;
 import dev.prescale.capacity.CapacityModel;
 import dev.prescale.capacity.LoadSample;
 import dev.prescale.capacity.RehearsalResults;
+import dev.prescale.controller.AnomalyRule;
 import dev.prescale.controller.Controller;
 import dev.prescale.controller.ControllerConfig;
 import dev.prescale.scaling.Bounds;
@@ -38,7 +41,10 @@ import java.util.concurrent.Callable;
                         + "controller.observedrun, controller.interval, controller.horizon, controller.refit, "
                         + "controller.rank; scaling.provider (ec2|ecs), scaling.endpoint, scaling.dryrun, scaling.min, "
                         + "scaling.max, scaling.maxbehavior (honor|increase), scaling.maxbuffer, scaling.target, "
-                        + "scaling.confidence, scaling.buffer, scaling.scalein, scaling.stabilization; capacity.slope, "
+                        + "scaling.confidence, scaling.buffer, scaling.scalein, scaling.stabilization; "
+                        + "anomaly.response (none|hold-scale-in|add-capacity), anomaly.extra (percent), "
+                        + "anomaly.severity (medium|high), anomaly.threshold, anomaly.window, anomaly.quiet, "
+                        + "anomaly.longest, anomaly.hold; capacity.slope, "
                         + "capacity.intercept, capacity.sigma or capacity.runs; store, influx.url, influx.database."})
 final class ControllerCommand implements Callable<Integer> {
 
@@ -61,12 +67,18 @@ final class ControllerCommand implements Callable<Integer> {
             ProfileStore profiles = new ProfileStore(store, Path.of("."));
             CapacityModel capacity = s.capacity(store);
             Controller controller = new Controller(new ControllerConfig(s.group, s.history, s.observedRun,
-                    s.interval, s.horizon, s.refit, s.rank, capacity, s.policy), profiles, store, s.scaler(),
+                    s.interval, s.horizon, s.refit, s.rank, capacity, s.policy, s.anomalyRule, s.watch), profiles,
+                    store, s.scaler(),
                     new ScalingExecutor(s.scaler(), store, Clock.systemUTC(), s.policy.dryRun()));
             System.out.printf("controller for %s (%s%s), history %s, every %s; capacity %s%n", s.group,
                     s.scaler().provider(), s.policy.dryRun() ? ", DRY-RUN" : "", s.history, s.interval, capacity);
             for (int n = 0; ticks == 0 || n < ticks; n++) {
                 Controller.TickResult r = controller.tick(Instant.now());
+                for (AnomalyEvent e : r.anomalies()) {
+                    System.out.printf(Locale.ROOT, "ANOMALY %s %s in %s of %s since %s, score %.2f%s%n",
+                            e.open() ? "ongoing:" : "ended:", e.severity().label(), String.join("+", e.metrics()),
+                            e.series(), e.start(), e.score(), e.open() ? "" : ", until " + e.end());
+                }
                 System.out.println(r.resumed() ? "tick " + r.tick() + " was done before a restart; skipped"
                         : String.format(Locale.ROOT, "tick %s: %s %d -> %d (%s) model %s%s, %.0f ms: %s", r.tick(),
                         r.decision().action(), r.decision().from(), r.decision().to(), r.outcome(), r.model(),
@@ -98,6 +110,8 @@ final class ControllerCommand implements Callable<Integer> {
         Duration refit;
         Duration rank;
         ScalingPolicy policy;
+        AnomalyRule anomalyRule;
+        FleetWatch.Settings watch;
         String provider;
         Optional<URI> endpoint;
         double slope;
@@ -163,7 +177,24 @@ final class ControllerCommand implements Callable<Integer> {
                 c.problem("capacity.slope (utilization per req/s per instance) or capacity.runs (rehearsal run ids "
                         + "to fit it from) is needed");
             }
+            String response = c.text("anomaly.response", "hold-scale-in");
+            if (!response.matches("none|hold-scale-in|add-capacity")) {
+                c.problem("anomaly.response=" + response + " is not none, hold-scale-in or add-capacity");
+            }
+            int extra = c.integer("anomaly.extra", 50, 1, 1000);
+            String severity = c.text("anomaly.severity", "medium");
+            if (!severity.matches("medium|high")) {
+                c.problem("anomaly.severity=" + severity + " is not medium or high");
+            }
+            double threshold = c.number("anomaly.threshold", FleetWatch.Settings.DEFAULTS.threshold(), 0.01, 0.99);
+            Duration window = c.duration("anomaly.window", FleetWatch.Settings.DEFAULTS.window());
+            Duration quiet = c.duration("anomaly.quiet", FleetWatch.Settings.DEFAULTS.quiet());
+            Duration longest = c.duration("anomaly.longest", FleetWatch.Settings.DEFAULTS.longest());
+            Duration hold = c.duration("anomaly.hold", AnomalyRule.DEFAULT.holdAfter());
             c.check();
+            s.anomalyRule = new AnomalyRule(AnomalyRule.Response.valueOf(response.toUpperCase().replace('-', '_')),
+                    AnomalyEvent.Severity.valueOf(severity.toUpperCase()), extra, hold);
+            s.watch = new FleetWatch.Settings(window, threshold, quiet, longest);
             s.policy = new ScalingPolicy(target, confidence, scheduleBuffer, scaleIn, stabilization,
                     Duration.ofMinutes(5), Duration.ofMinutes(15), new Bounds(min, max, behavior.equals("honor")
                     ? Bounds.MaxCapacityBehavior.HONOR : Bounds.MaxCapacityBehavior.INCREASE, buffer),

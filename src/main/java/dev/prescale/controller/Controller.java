@@ -1,5 +1,7 @@
 package dev.prescale.controller;
 
+import dev.prescale.anomaly.AnomalyEvent;
+import dev.prescale.anomaly.FleetWatch;
 import dev.prescale.capacity.CapacityModel;
 import dev.prescale.capacity.PredictionRecords;
 import dev.prescale.forecast.Calibrated;
@@ -44,8 +46,13 @@ public final class Controller {
 
     /** What one tick did. {@code resumed} when the tick had already been done before a restart. */
     public record TickResult(String tick, ScalingDecision decision, ScalingExecutor.Outcome outcome, String model,
-                             boolean anomaly, List<String> activeProfiles, double millis, boolean resumed) {
+                             boolean anomaly, List<AnomalyEvent> anomalies, List<String> activeProfiles,
+                             double millis, boolean resumed) {
     }
+
+    /** The fleet metrics the watch looks at ({@code utilization} fields) and the smallest change that matters. */
+    static final List<FleetWatch.Metric> WATCHED = List.of(new FleetWatch.Metric("cpu", 0.05),
+            new FleetWatch.Metric("rps", 1.0), new FleetWatch.Metric("error_rate", 0.01));
 
     private static final double Z80 = 1.2816;
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
@@ -60,6 +67,9 @@ public final class Controller {
     private Instant fittedAt;
     private Forecast forecast;
     private Instant lastChecked;
+    private FleetWatch watch;
+    private Instant watchedUpTo;
+    private final Map<Instant, AnomalyEvent> recentEvents = new java.util.TreeMap<>(); // by start
 
     public Controller(ControllerConfig config, ProfileStore profiles, TimeSeriesStore store, Scaler scaler,
                       ScalingExecutor executor) {
@@ -80,7 +90,7 @@ public final class Controller {
         String tick = tickId(now);
         Optional<Point> done = tickState(tick, "done");
         if (done.isPresent()) {
-            return new TickResult(tick, null, null, done.get().text("model"), false, List.of(), 0, true);
+            return new TickResult(tick, null, null, done.get().text("model"), false, List.of(), List.of(), 0, true);
         }
         Series history = historyBefore(now);
         if (rankedAt == null || !now.isBefore(rankedAt.plus(config.rankEvery()))) {
@@ -89,13 +99,27 @@ public final class Controller {
             forecast = null;
         }
         List<ScheduledEvent> calendar = profiles.events(now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(30)));
-        boolean anomaly = checkLastForecast(history, now);
+        List<AnomalyEvent> changed = new ArrayList<>(checkLastForecast(history, now));
         if (forecast == null || !now.isBefore(fittedAt.plus(config.refitEvery()))) {
             forecast = refit(history, calendar, now);
             PredictionRecords.saveForecast(store, config.historySeries(), tick, forecast);
         }
         Forecast ahead = window(forecast, now, config.horizon());
-        List<ScalingInputs.Observation> observed = observedUtilization(now);
+        List<Point> fleetSamples = fleetSamples(now);
+        List<ScalingInputs.Observation> observed = new ArrayList<>();
+        for (Point p : fleetSamples) {
+            Double cpu = p.number("cpu");
+            observed.add(new ScalingInputs.Observation(p.time(), cpu == null ? Double.NaN : cpu));
+        }
+        changed.addAll(watchFleet(fleetSamples));
+        for (AnomalyEvent e : changed) {
+            store.write(e.toPoint());
+            recentEvents.put(e.start(), e);
+        }
+        recentEvents.values().removeIf(e -> !e.open()
+                && e.end().plus(config.anomalyRule().holdAfter()).isBefore(now));
+        List<AnomalyEvent> events = List.copyOf(recentEvents.values());
+        boolean anomaly = !events.isEmpty();
         List<LoadProfile> active = ProfileSelector.active(profiles.all(), now, config.interval(), calendar,
                 Map.of("cpu_utilization", observed));
         Priority priority = active.stream().map(LoadProfile::priority).min(Comparator.naturalOrder())
@@ -105,12 +129,8 @@ public final class Controller {
         ScalingDecision decision = config.policy().decide(new ScalingInputs(config.group(), capacity, ahead,
                 config.capacity(), Double.NaN, priority, observed, last[0], last[1],
                 forecast.model() + "@" + tick), now);
-        if (anomaly && decision.action() == ScalingDecision.Action.SCALE_IN) {
-            decision = new ScalingDecision(decision.time(), decision.group(), ScalingDecision.Action.HOLD,
-                    decision.from(), decision.from(), -1, decision.time(), "anomaly", "scale-in held: the newest "
-                    + "traffic is anomalous against the forecast (" + decision.reason() + ")",
-                    decision.forecastRef(), decision.dryRun());
-        }
+        decision = config.anomalyRule().apply(decision, events, capacity, config.policy().bounds(),
+                lastAnomalyScaleOut(now), now);
         CapacityModel.Prediction prediction = config.capacity().predict(ahead, Math.max(1, capacity.desired()), Z80);
         PredictionRecords.savePredictedUtilization(store, config.group(), tick, ahead, prediction,
                 config.policy().targetUtilization());
@@ -120,17 +140,17 @@ public final class Controller {
         double millis = (System.nanoTime() - started) / 1e6;
         store.write(tickPoint(now, tick, "done", decision, names, anomaly, millis));
         store.flush(Duration.ofSeconds(10));
-        return new TickResult(tick, decision, outcome, forecast.model(), anomaly, names, millis, false);
+        return new TickResult(tick, decision, outcome, forecast.model(), anomaly, changed, names, millis, false);
     }
 
     /**
      * Compares the traffic since the last check with the forecast: records the live error (and replaces a model that
-     * degraded) and flags an anomaly when the newest step lies more than 4 interval half-widths off.
+     * degraded) and reports an anomaly when the newest step lies more than 4 interval half-widths off.
      */
-    private boolean checkLastForecast(Series history, Instant now) {
+    private List<AnomalyEvent> checkLastForecast(Series history, Instant now) {
         if (forecast == null) {
             lastChecked = now;
-            return false;
+            return List.of();
         }
         Instant from = lastChecked == null ? fittedAt : lastChecked;
         lastChecked = now;
@@ -154,7 +174,7 @@ public final class Controller {
             newestZ = (actual - forecast.point()[h]) / half;
         }
         if (n == 0) {
-            return false;
+            return List.of();
         }
         double scaled = scale > 0 ? errorSum / n / scale : Double.NaN;
         String model = tracker.current().name();
@@ -166,14 +186,39 @@ public final class Controller {
         if (replaced.isPresent()) {
             forecast = null; // refit with the next-best model now
         }
-        boolean anomaly = Math.abs(newestZ) > 4;
-        if (anomaly) {
-            store.write(Point.of("anomaly", now).tag("detector", "forecast-residual")
-                    .tag("series", config.historySeries()).tag("severity", Math.abs(newestZ) > 8 ? "high" : "medium")
-                    .field("score", Math.min(1, Math.abs(newestZ) / 8)).field("end", now.toString())
-                    .field("metrics", "requests").build());
+        if (Math.abs(newestZ) <= 4) {
+            return List.of();
         }
-        return anomaly;
+        return List.of(new AnomalyEvent("forecast-residual", config.historySeries(), now, now,
+                Math.min(1, Math.abs(newestZ) / 8), Math.abs(newestZ) > 8 ? AnomalyEvent.Severity.HIGH
+                : AnomalyEvent.Severity.MEDIUM, List.of("requests")));
+    }
+
+    /**
+     * Feeds the fleet samples not seen yet to the watch. A new controller (a restart) starts its watch on the last
+     * hour; the events it finds again have the same start and so overwrite their stored selves.
+     */
+    private List<AnomalyEvent> watchFleet(List<Point> samples) {
+        if (config.utilizationRunId() == null) {
+            return List.of();
+        }
+        if (watch == null) {
+            watch = new FleetWatch(config.utilizationRunId(), WATCHED, config.watch());
+        }
+        List<AnomalyEvent> changed = new ArrayList<>();
+        for (Point p : samples) {
+            if (watchedUpTo != null && !p.time().isAfter(watchedUpTo)) {
+                continue;
+            }
+            double[] values = new double[WATCHED.size()];
+            for (int i = 0; i < values.length; i++) {
+                Double v = p.number(WATCHED.get(i).name());
+                values[i] = v == null ? Double.NaN : v;
+            }
+            changed.addAll(watch.observe(p.time(), values, null));
+            watchedUpTo = p.time();
+        }
+        return changed;
     }
 
     /**
@@ -242,17 +287,23 @@ public final class Controller {
                 Arrays.copyOfRange(f.lower(), from, to), Arrays.copyOfRange(f.upper(), from, to), f.intervalWidth());
     }
 
-    private List<ScalingInputs.Observation> observedUtilization(Instant now) {
+    /** The observed fleet's samples of the last hour, oldest first. */
+    private List<Point> fleetSamples(Instant now) {
         if (config.utilizationRunId() == null) {
             return List.of();
         }
-        List<ScalingInputs.Observation> observed = new ArrayList<>();
-        for (Point p : store.read("utilization", Map.of("run_id", config.utilizationRunId(), "instance", "fleet"),
-                now.minus(Duration.ofHours(1)), now.plusSeconds(1))) {
-            Double cpu = p.number("cpu");
-            observed.add(new ScalingInputs.Observation(p.time(), cpu == null ? Double.NaN : cpu));
+        return store.read("utilization", Map.of("run_id", config.utilizationRunId(), "instance", "fleet"),
+                now.minus(Duration.ofHours(1)), now.plusSeconds(1));
+    }
+
+    /** When the anomaly rule last added capacity to the group (live or dry-run), or null. */
+    private Instant lastAnomalyScaleOut(Instant now) {
+        Instant last = null;
+        for (Point p : store.read("scaling_action", Map.of("group", config.group(), "rule", AnomalyRule.RULE),
+                now.minus(Duration.ofDays(1)), now.plusSeconds(1))) {
+            last = "scale-out".equals(p.text("action")) ? p.time() : last;
         }
-        return observed;
+        return last;
     }
 
     /** When capacity last went out and in (live decisions in the store), or null. */

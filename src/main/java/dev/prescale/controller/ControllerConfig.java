@@ -1,5 +1,6 @@
 package dev.prescale.controller;
 
+import dev.prescale.anomaly.FleetWatch;
 import dev.prescale.capacity.CapacityModel;
 import dev.prescale.scaling.ScalingPolicy;
 
@@ -17,10 +18,25 @@ import java.time.Duration;
  * @param rankEvery        how often the models are re-ranked by backtest
  * @param capacity         utilization as a function of per-instance load
  * @param policy           the scaling rules
+ * @param anomalyRule      what an anomaly does to a decision
+ * @param watch            how the observed fleet metrics are watched for anomalies
  */
 public record ControllerConfig(String group, String historySeries, String utilizationRunId, Duration interval,
                                Duration horizon, Duration refitEvery, Duration rankEvery, CapacityModel capacity,
-                               ScalingPolicy policy) {
+                               ScalingPolicy policy, AnomalyRule anomalyRule, FleetWatch.Settings watch) {
+
+    /** With the default anomaly rule (hold scale-in) and watch settings. */
+    public ControllerConfig(String group, String historySeries, String utilizationRunId, Duration interval,
+                            Duration horizon, Duration refitEvery, Duration rankEvery, CapacityModel capacity,
+                            ScalingPolicy policy) {
+        this(group, historySeries, utilizationRunId, interval, horizon, refitEvery, rankEvery, capacity, policy,
+                AnomalyRule.DEFAULT, FleetWatch.Settings.DEFAULTS);
+    }
+
+    public ControllerConfig withAnomalyRule(AnomalyRule rule) {
+        return new ControllerConfig(group, historySeries, utilizationRunId, interval, horizon, refitEvery, rankEvery,
+                capacity, policy, rule, watch);
+    }
 
     public ControllerConfig {
         if (group == null || group.isBlank() || historySeries == null || historySeries.isBlank()) {
@@ -30,6 +46,9 @@ public record ControllerConfig(String group, String historySeries, String utiliz
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("controller durations must be positive, but one was " + d);
             }
+        }
+        if (anomalyRule == null || watch == null) {
+            throw new IllegalArgumentException("the controller needs an anomaly rule and watch settings");
         }
     }
 }

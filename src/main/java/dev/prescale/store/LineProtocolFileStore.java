@@ -76,7 +76,7 @@ public final class LineProtocolFileStore implements TimeSeriesStore {
 
     @Override
     public synchronized List<Point> read(String measurement, Map<String, String> tags, Instant from, Instant to) {
-        List<Point> result = new ArrayList<>();
+        Map<List<Object>, Point> result = new LinkedHashMap<>(); // by tags and time: a rewrite updates, as in InfluxDB
         List<Path> sources = new ArrayList<>(seedFiles);
         sources.add(fileOf(measurement));
         for (Path file : sources) {
@@ -87,12 +87,20 @@ public final class LineProtocolFileStore implements TimeSeriesStore {
             for (Point p : readFile(file, precision)) {
                 if (p.measurement().equals(measurement) && p.tags().entrySet().containsAll(tags.entrySet())
                         && !p.time().isBefore(from) && p.time().isBefore(to)) {
-                    result.add(p);
+                    result.merge(List.of(p.tags(), p.time()), p, LineProtocolFileStore::update);
                 }
             }
         }
-        result.sort(Comparator.comparing(Point::time));
-        return result;
+        List<Point> sorted = new ArrayList<>(result.values());
+        sorted.sort(Comparator.comparing(Point::time));
+        return sorted;
+    }
+
+    /** A point written again with the same tags and time: its fields are merged, the newer value winning. */
+    private static Point update(Point older, Point newer) {
+        Map<String, Object> fields = new LinkedHashMap<>(older.fields());
+        fields.putAll(newer.fields());
+        return new Point(newer.measurement(), newer.tags(), fields, newer.time());
     }
 
     @Override

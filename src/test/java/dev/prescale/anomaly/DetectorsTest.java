@@ -125,4 +125,28 @@ class DetectorsTest {
             assertThat(afterGap).as(d.name()).isLessThanOrEqualTo(Math.max(max, 0.5));
         }
     }
+
+    @Test
+    void onsetPassesAScoreOnOnlyWhenItTopsEveryScoreOfTheRefractoryPeriodBefore() {
+        double[] raw = {0, 0.5, 0.6, 0.1, 0.1, 0.1, 0.1, 0.55, 0.58, 0.1};
+        int[] at = {0};
+        AnomalyDetector scripted = new AnomalyDetector() { // stands for any detector: the scores are the input here
+            @Override
+            public String name() {
+                return "scripted";
+            }
+
+            @Override
+            public double score(long epochSecond, double value, double predicted) {
+                return raw[at[0]++];
+            }
+        };
+        Onset onset = new Onset(scripted, Duration.ofMinutes(5)); // five points at one-minute steps
+        double[] out = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            out[i] = onset.score(60L * i, 1, Double.NaN);
+        }
+        // 0.55 at index 7 still sees the 0.6 of index 2 (five points back); 0.58 at index 8 no longer does
+        assertThat(out).containsExactly(0, 0.5, 0.6, 0, 0, 0, 0, 0, 0.58, 0);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.prescale.controller;
 
+import dev.prescale.anomaly.AnomalyEvent;
 import dev.prescale.capacity.CapacityModel;
 import dev.prescale.profile.RateTrace;
 import dev.prescale.profile.ScheduledEvent;
@@ -67,7 +68,10 @@ class ControllerIT {
 
     @Test
     void schedulesCapacityBeforeAnAnnouncedLaunchAndRecordsTheLoop() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        // the next 02:00 UTC, whenever the test runs: at 07:00 the morning ramp's upper bound alone crosses the
+        // threshold at 09:00, before a 10:00 launch, and the test would measure the time of day
+        Instant now = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(2));
+        now = now.isBefore(Instant.now()) ? now.plus(Duration.ofDays(1)) : now;
         ShadowFleet fleet = new ShadowFleet(ShadowConfig.DEFAULTS.withInstances(2), System.nanoTime());
         try (ShadowAws aws = ShadowAws.start(fleet, GROUP, "service/shadow/storefront", 1, 20);
              Ec2AutoScalingScaler scaler = Ec2AutoScalingScaler.create(Optional.of(aws.endpoint()));
@@ -121,6 +125,92 @@ class ControllerIT {
             assertThat(store.read("anomaly", Map.of("series", "shop"), Instant.EPOCH, end)).hasSize(1);
             assertThat(store.read("scaling_action", Map.of("group", GROUP, "mode", "live"), Instant.EPOCH, end))
                     .extracting(p -> p.text("action")).contains("scale-out");
+        }
+    }
+
+    /**
+     * A fleet of four at 15% CPU, whose traffic the forecast says two instances can carry: the policy scales in. Then
+     * 30% of requests fail for the last four minutes: the watch opens an anomaly event naming the error rate, the
+     * default rule holds the scale-in, and the add-capacity rule adds half again, once, even across a restart.
+     */
+    @Test
+    void anAnomalyInTheObservedFleetHoldsScaleInOrAddsCapacityOnce() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        assertThat(anomalyTick("calm", now, false, AnomalyRule.DEFAULT).decision().action())
+                .as("without the incident the policy scales in").isEqualTo(ScalingDecision.Action.SCALE_IN);
+
+        Controller.TickResult held = anomalyTick("held", now, true, AnomalyRule.DEFAULT);
+        assertThat(held.decision().action()).isEqualTo(ScalingDecision.Action.HOLD);
+        assertThat(held.decision().rule()).isEqualTo(AnomalyRule.RULE);
+        assertThat(held.anomalies()).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.metrics()).containsExactly("error_rate");
+            assertThat(e.start()).isBetween(now.minus(Duration.ofMinutes(4)).minusSeconds(6),
+                    now.minus(Duration.ofMinutes(4)).plusSeconds(6));
+        });
+
+        AnomalyRule add = new AnomalyRule(AnomalyRule.Response.ADD_CAPACITY, AnomalyEvent.Severity.MEDIUM, 50,
+                Duration.ofMinutes(15));
+        Controller.TickResult added = anomalyTick("added", now, true, add);
+        assertThat(added.decision().action()).isEqualTo(ScalingDecision.Action.SCALE_OUT);
+        assertThat(added.decision().to()).isEqualTo(6);
+    }
+
+    /** One tick of a fresh controller over a fresh database and fleet; with {@code rule} add-capacity, two. */
+    private Controller.TickResult anomalyTick(String name, Instant now, boolean incident, AnomalyRule rule) {
+        String group = "watched-" + name;
+        ShadowFleet fleet = new ShadowFleet(ShadowConfig.DEFAULTS.withInstances(4), System.nanoTime());
+        try (ShadowAws aws = ShadowAws.start(fleet, group, "service/shadow/" + name, 1, 10);
+             Ec2AutoScalingScaler scaler = Ec2AutoScalingScaler.create(Optional.of(aws.endpoint()));
+             InfluxStore store = InfluxStore.connect(InfluxConfig.of(InfluxServer.url(),
+                     InfluxServer.newDatabase()))) {
+            ProfileStore profiles = new ProfileStore(store, Path.of("."));
+            profiles.saveHistory("quiet", "test", history(now, false), Instant.EPOCH, now.plus(Duration.ofDays(1)));
+            Random random = new Random(11);
+            writeFleet(store, "fleet-" + name, random, now.minus(Duration.ofMinutes(40)), now, incident);
+            store.flush(Duration.ofSeconds(30));
+            ScalingPolicy policy = new ScalingPolicy(0.7, 0.8, Duration.ofMinutes(10), 0.35, Duration.ofMinutes(10),
+                    Duration.ofMinutes(5), Duration.ofMinutes(15), Bounds.honoring(1, 10), SurgeTiers.DEFAULTS, false);
+            ControllerConfig config = new ControllerConfig(group, "quiet", "fleet-" + name, Duration.ofMinutes(1),
+                    Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(1), new CapacityModel(0, 0.02, 0.01),
+                    policy).withAnomalyRule(rule);
+            Controller.TickResult tick = controller(config, profiles, store, scaler).tick(now);
+            System.out.println("anomaly IT, " + name + ": " + tick);
+            if (rule.response() == AnomalyRule.Response.ADD_CAPACITY) {
+                assertThat(fleet.instanceCount()).isEqualTo(tick.decision().to());
+                // a minute later the incident goes on; a restarted controller must not add again
+                writeFleet(store, "fleet-" + name, random, now.plusSeconds(5), now.plusSeconds(60), incident);
+                store.flush(Duration.ofSeconds(30));
+                Controller.TickResult next = controller(config, profiles, store, scaler).tick(now.plusSeconds(60));
+                System.out.println("anomaly IT, " + name + " a minute later: " + next);
+                assertThat(next.decision().action()).isNotEqualTo(ScalingDecision.Action.SCALE_OUT);
+                assertThat(fleet.instanceCount()).isEqualTo(tick.decision().to());
+            }
+            store.flush(Duration.ofSeconds(30));
+            List<Point> stored = store.read("anomaly", Map.of("series", "fleet-" + name), Instant.EPOCH,
+                    now.plus(Duration.ofDays(1)));
+            assertThat(stored).as("one event, however often it was rewritten").hasSize(incident ? 1 : 0);
+            stored.forEach(p -> assertThat(AnomalyEvent.fromPoint(p)).satisfies(e -> {
+                assertThat(e.open()).isTrue();
+                assertThat(e.metrics()).containsExactly("error_rate");
+            }));
+            return tick;
+        }
+    }
+
+    private static Controller controller(ControllerConfig config, ProfileStore profiles, InfluxStore store,
+                                         Ec2AutoScalingScaler scaler) {
+        return new Controller(config, profiles, store, scaler, new ScalingExecutor(scaler, store, Clock.systemUTC(),
+                false));
+    }
+
+    /** Fleet samples every 5 s in [from, to]: 15% CPU, 30 req/s; 30% errors in the four minutes before the end. */
+    private static void writeFleet(InfluxStore store, String runId, Random random, Instant from, Instant to,
+                                   boolean incident) {
+        for (Instant t = from; !t.isAfter(to); t = t.plusSeconds(5)) {
+            boolean failing = incident && t.isAfter(to.minus(Duration.ofMinutes(4)).minusSeconds(1));
+            store.write(Point.of("utilization", t).tag("run_id", runId).tag("instance", "fleet")
+                    .field("cpu", 0.15 + 0.01 * random.nextGaussian()).field("rps", 30 + 2 * random.nextGaussian())
+                    .field("error_rate", failing ? 0.3 + 0.02 * random.nextGaussian() : 0.0).build());
         }
     }
 }

@@ -78,6 +78,28 @@ public abstract class TimeSeriesStoreContract {
     }
 
     @Test
+    void aPointWrittenAgainWithTheSameTagsAndTimeIsUpdatedInPlace() {
+        try (TimeSeriesStore store = newStore()) { // how an anomaly event gets its end once it is over
+            store.write(Point.of("contract_update", T0).tag("series", "s").field("score", 0.7).field("open", true)
+                    .build());
+            store.write(Point.of("contract_update", T0).tag("series", "other").field("score", 0.1).build());
+            store.flush(Duration.ofSeconds(10));
+            store.write(Point.of("contract_update", T0).tag("series", "s").field("score", 0.9).field("open", false)
+                    .field("end", "2026-11-27T13:05:00Z").build());
+            store.flush(Duration.ofSeconds(10));
+
+            List<Point> back = store.read("contract_update", Map.of("series", "s"), FAR_PAST, FAR_FUTURE);
+
+            assertThat(back).singleElement().satisfies(q -> {
+                assertThat(q.number("score")).isEqualTo(0.9);
+                assertThat(q.fields().get("open")).isEqualTo(false);
+                assertThat(q.text("end")).isEqualTo("2026-11-27T13:05:00Z");
+            });
+            assertThat(store.read("contract_update", Map.of(), FAR_PAST, FAR_FUTURE)).hasSize(2);
+        }
+    }
+
+    @Test
     void profilesRoundTripAndTheNewestVersionWins() {
         try (TimeSeriesStore store = newStore()) {
             ProfileStore profiles = new ProfileStore(store, Path.of("profile-db", "profiles"));
