@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.prescale.shadow.HttpServers;
 import dev.prescale.profile.LoadProfile;
 import dev.prescale.profile.ProfileException;
 import dev.prescale.profile.ProfileFormat;
@@ -68,7 +69,7 @@ public final class ApiServer implements AutoCloseable {
         this.profiles = profiles;
         this.store = store;
         this.runs = runs;
-        this.server = HttpServer.create(address, 64);
+        this.server = HttpServers.create(address, 64);
         server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "prescale-api");
             thread.setDaemon(true);

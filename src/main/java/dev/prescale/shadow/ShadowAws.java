@@ -79,7 +79,7 @@ public final class ShadowAws implements AutoCloseable {
         this.ecsResourceId = ecsResourceId;
         this.minSize = minSize;
         this.maxSize = maxSize;
-        this.server = HttpServer.create(address, 64);
+        this.server = HttpServers.create(address, 64);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "shadow-aws-schedule");
             thread.setDaemon(true);

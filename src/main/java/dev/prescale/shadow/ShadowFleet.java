@@ -1,5 +1,7 @@
 package dev.prescale.shadow;
 
+import dev.prescale.chaos.ActiveFaults;
+import dev.prescale.chaos.FaultSchedule;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
@@ -63,6 +65,7 @@ public final class ShadowFleet {
     private final WindowStats stats;
     private int nextId;
     private double launchErrorRate;
+    private ActiveFaults faults;
 
     public ShadowFleet(ShadowConfig config, long nowNanos) {
         this.config = config;
@@ -81,7 +84,9 @@ public final class ShadowFleet {
     public synchronized Admission admit(Endpoint endpoint, long nowNanos) {
         Instance best = null;
         long bestFree = Long.MAX_VALUE;
-        for (Instance instance : instances) {
+        int down = instancesDown(nowNanos);
+        for (int i = down; i < instances.size(); i++) {
+            Instance instance = instances.get(i);
             if (instance.readyAtNanos <= nowNanos) {
                 long free = instance.earliestFree();
                 if (free < bestFree) {
@@ -103,8 +108,9 @@ public final class ShadowFleet {
             stats.record(nowNanos, 0, false);
             return new Admission(-1, 0, Rejection.OVERLOADED, best, endpoint);
         }
+        double slowdown = faults == null ? 1 : faults.slowdown(instances.indexOf(best), nowNanos);
         long service = Math.max(1, Math.round(-Math.log(1 - random.nextDouble())
-                * config.meanServiceNanos(endpoint.cpuCost())));
+                * config.meanServiceNanos(endpoint.cpuCost()) * slowdown));
         best.occupy(start + service, service, nowNanos, endpoint.memoryMb());
         long response = start + service - nowNanos;
         stats.record(nowNanos, response, true);
@@ -154,7 +160,43 @@ public final class ShadowFleet {
     }
 
     public synchronized int readyCount(long nowNanos) {
-        return (int) instances.stream().filter(i -> i.readyAtNanos <= nowNanos).count();
+        int down = instancesDown(nowNanos);
+        int ready = 0;
+        for (int i = down; i < instances.size(); i++) {
+            ready += instances.get(i).readyAtNanos <= nowNanos ? 1 : 0;
+        }
+        return ready;
+    }
+
+    /**
+     * Starts a chaos schedule now (replacing any before it): from here on, crashes take the oldest instances out of
+     * service and slow ones serve slower, each for its fault's time only; {@link #requestFaults} says what a request
+     * meets before it reaches an instance.
+     */
+    public synchronized ActiveFaults inject(FaultSchedule schedule, long nowNanos) {
+        faults = new ActiveFaults(schedule, nowNanos, random.nextLong());
+        return faults;
+    }
+
+    /** Ends every injected fault now. */
+    public synchronized void clearFaults() {
+        faults = null;
+    }
+
+    /** What the injected faults do to a request for {@code path} arriving now ({@link ActiveFaults.Verdict#NONE}). */
+    public synchronized ActiveFaults.Verdict requestFaults(String path, long nowNanos) {
+        return faults == null ? ActiveFaults.Verdict.NONE : faults.onRequest(path, nowNanos);
+    }
+
+    /** Counts a request that a fault failed before it reached an instance. */
+    public synchronized void recordFailure(long nowNanos) {
+        stats.record(nowNanos, 0, false);
+    }
+
+    /** Instances out of service by a crash fault: the oldest, crashed or restarting through their warm-up. */
+    private int instancesDown(long nowNanos) {
+        return faults == null ? 0 : Math.min(instances.size(), faults.instancesOut(nowNanos,
+                config.warmUp().toNanos()));
     }
 
     /** What {@code GET /metrics} reports, over the last full metrics window before {@code nowNanos}. */
@@ -162,9 +204,13 @@ public final class ShadowFleet {
         int window = stats.window();
         List<ShadowMetrics.InstanceMetrics> perInstance = new ArrayList<>(instances.size());
         double capacityNanos = config.workersPerInstance() * window * 1e9;
-        for (Instance instance : instances) {
-            boolean ready = instance.readyAtNanos <= nowNanos;
-            perInstance.add(new ShadowMetrics.InstanceMetrics(instance.id, ready ? "READY" : "WARMING",
+        int down = instancesDown(nowNanos);
+        int crashed = faults == null ? 0 : faults.instancesCrashed(nowNanos);
+        for (int i = 0; i < instances.size(); i++) {
+            Instance instance = instances.get(i);
+            boolean ready = instance.readyAtNanos <= nowNanos && i >= down;
+            perInstance.add(new ShadowMetrics.InstanceMetrics(instance.id, i < crashed ? "CRASHED"
+                    : ready ? "READY" : "WARMING",
                     Math.min(1, instance.busyNanos(nowNanos, window) / capacityNanos),
                     config.baseMemoryMb() + instance.memoryMb, instance.inFlight));
         }

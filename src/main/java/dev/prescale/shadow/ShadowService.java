@@ -1,6 +1,8 @@
 package dev.prescale.shadow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prescale.chaos.ActiveFaults;
+import dev.prescale.chaos.FaultSchedule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -43,7 +45,7 @@ public final class ShadowService implements AutoCloseable {
         this.fleet = new ShadowFleet(config, System.nanoTime());
         this.routes = config.endpoints().stream()
                 .collect(Collectors.toUnmodifiableMap(e -> e.method() + " " + e.path(), Function.identity()));
-        this.server = HttpServer.create(address, 1024);
+        this.server = HttpServers.create(address, 1024);
         this.handlers = Executors.newFixedThreadPool(4, daemon("shadow-http"));
         this.responder = Executors.newScheduledThreadPool(2, daemon("shadow-respond"));
         server.setExecutor(handlers);
@@ -85,6 +87,11 @@ public final class ShadowService implements AutoCloseable {
         return fleet.scaleTo(instances, System.nanoTime());
     }
 
+    /** Starts a chaos schedule on this service now; see {@link ShadowFleet#inject}. */
+    public ActiveFaults inject(FaultSchedule schedule) {
+        return fleet.inject(schedule, System.nanoTime());
+    }
+
     public ShadowMetrics metrics() {
         return fleet.metrics(System.nanoTime());
     }
@@ -115,6 +122,18 @@ public final class ShadowService implements AutoCloseable {
                     + routes.keySet() + ", /metrics and /health").getBytes(StandardCharsets.UTF_8), "text/plain");
             return;
         }
+        ActiveFaults.Verdict fault = fleet.requestFaults(path, arrival);
+        if (fault.drop()) {
+            fleet.recordFailure(arrival);
+            exchange.close(); // no status, no body: the client sees the connection end
+            return;
+        }
+        if (fault.status() != 0) {
+            fleet.recordFailure(arrival);
+            send(exchange, fault.status(), "{\"error\":\"injected fault\"}".getBytes(StandardCharsets.UTF_8),
+                    "application/json");
+            return;
+        }
         ShadowFleet.Admission admission = fleet.admit(endpoint, arrival);
         if (!admission.admitted()) {
             exchange.getResponseHeaders().add("Retry-After", "1");
@@ -124,7 +143,7 @@ public final class ShadowService implements AutoCloseable {
         }
         byte[] body = ("{\"endpoint\":\"" + endpoint.name() + "\",\"instance\":" + admission.instanceId() + "}")
                 .getBytes(StandardCharsets.UTF_8);
-        long delay = admission.responseNanos() - (System.nanoTime() - arrival);
+        long delay = admission.responseNanos() + fault.extraLatencyNanos() - (System.nanoTime() - arrival);
         responder.schedule(() -> {
             try {
                 send(exchange, 200, body, "application/json");

@@ -29,6 +29,12 @@ public final class RehearsalTarget implements AutoCloseable {
         return new RehearsalTarget(service.baseUri(), service);
     }
 
+    /** A fresh shadow service on 127.0.0.1 with {@code config}, stopped with the target. */
+    public static RehearsalTarget shadow(ShadowConfig config) {
+        ShadowService service = ShadowService.start(config);
+        return new RehearsalTarget(service.baseUri(), service);
+    }
+
     public String baseUrl() {
         return baseUri.toString();
     }
