@@ -2,6 +2,7 @@ package dev.prescale.shadow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prescale.chaos.ActiveFaults;
+import dev.prescale.chaos.ChaosProfiles;
 import dev.prescale.chaos.FaultSchedule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -177,7 +178,8 @@ public final class ShadowService implements AutoCloseable {
 
     /**
      * Runs a shadow service with the default fleet until the process is stopped, with its AWS endpoint (group
-     * {@code shadow-asg}, ECS target {@code service/shadow/storefront}). Argument: port (default 8080).
+     * {@code shadow-asg}, ECS target {@code service/shadow/storefront}). Arguments: port (default 8080), and a chaos
+     * profile of {@code profile-db/chaos} to start at once (optional).
      */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
@@ -188,6 +190,12 @@ public final class ShadowService implements AutoCloseable {
             aws.close();
             service.close();
         }));
+        if (args.length > 1) {
+            FaultSchedule schedule = ChaosProfiles.load(java.nio.file.Path.of("profile-db", "chaos"), args[1]);
+            service.inject(schedule);
+            System.out.println("chaos profile " + schedule.name() + " started: " + schedule.faults().size()
+                    + " faults, all over within " + schedule.maxLength().toSeconds() + " s");
+        }
         System.out.println("shadow service on " + service.baseUri() + " (GET /metrics for the fleet); its AWS "
                 + "endpoint on " + aws.endpoint() + " (group shadow-asg); Ctrl-C stops it");
         Thread.currentThread().join();

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before it, records its forecast, prediction and decision, checks the last forecast against what happened, and a
  * repeated tick changes nothing.
  */
-class ControllerIT {
+public class ControllerIT {
 
     static final String GROUP = "shadow-asg";
 
@@ -52,7 +52,7 @@ class ControllerIT {
     }
 
     /** Requests per hour over 28 days ending at {@code end}: 7,200 at night to 36,000 at 14:00 (2 to 10 req/s). */
-    static RateTrace history(Instant end, boolean lastHourDown) {
+    public static RateTrace history(Instant end, boolean lastHourDown) {
         Random random = new Random(3);
         double[] hourly = new double[28 * 24];
         Instant start = end.minus(Duration.ofHours(hourly.length));
