@@ -121,6 +121,41 @@ public final class ChaosProfiles {
         }
     }
 
+    /** The profile as YAML that {@link #parse} reads back to an equal schedule. */
+    public static String toYaml(FaultSchedule schedule, String description) {
+        StringBuilder y = new StringBuilder();
+        y.append("name: ").append(schedule.name()).append('\n');
+        if (description != null) {
+            y.append("description: \"").append(description.replace("\"", "'")).append("\"\n");
+        }
+        y.append("maxLength: ").append(millis(schedule.maxLength())).append("\nfaults:\n");
+        for (Fault f : schedule.faults()) {
+            y.append("  - kind: ").append(f.kind()).append("\n    start: ").append(millis(f.start()))
+                    .append("\n    duration: ").append(millis(f.duration())).append('\n');
+            if (f instanceof Fault.Latency l) {
+                y.append("    fixed: ").append(millis(l.fixed())).append("\n    jitter: ").append(millis(l.jitterMean()))
+                        .append('\n');
+            } else if (f instanceof Fault.Errors e) {
+                y.append("    rate: ").append(e.rate()).append("\n    status: ").append(e.status()).append('\n');
+            } else if (f instanceof Fault.DroppedConnections d) {
+                y.append("    rate: ").append(d.rate()).append('\n');
+            } else if (f instanceof Fault.InstanceCrash c) {
+                y.append("    instances: ").append(c.instances()).append('\n');
+            } else if (f instanceof Fault.SlowInstance sl) {
+                y.append("    instances: ").append(sl.instances()).append("\n    factor: ").append(sl.factor())
+                        .append('\n');
+            } else if (f instanceof Fault.DependencyOutage o) {
+                y.append("    path: ").append(o.pathPrefix()).append("\n    status: ").append(o.status())
+                        .append('\n');
+            }
+        }
+        return y.toString();
+    }
+
+    private static String millis(Duration d) {
+        return d.toMillis() + "ms";
+    }
+
     private static int status(JsonNode f, int fallback) {
         return f.has("status") ? f.get("status").asInt(-1) : fallback;
     }

@@ -83,6 +83,16 @@ public final class CliConfig {
         return p;
     }
 
+    /**
+     * {@link #asProperties()} without secrets (keys naming a token, password or secret), for a child JVM's command
+     * line, which other users of the machine can read; the child inherits the environment, where secrets belong.
+     */
+    public Map<String, String> childProperties() {
+        Map<String, String> p = new TreeMap<>(asProperties());
+        p.keySet().removeIf(k -> k.matches("(?i).*(token|password|secret).*"));
+        return p;
+    }
+
     public String text(String key, String fallback) {
         return values.getOrDefault(key, fallback);
     }
@@ -148,6 +158,11 @@ public final class CliConfig {
     /** Adds a problem found by the caller (a cross-field rule). */
     public void problem(String message) {
         problems.add(message);
+    }
+
+    /** The problems found so far. */
+    public List<String> problems() {
+        return List.copyOf(problems);
     }
 
     /** @throws IllegalArgumentException listing every problem found so far, one per line */

@@ -8,11 +8,10 @@ import dev.prescale.capacity.RehearsalResults;
 import dev.prescale.controller.AnomalyRule;
 import dev.prescale.controller.Controller;
 import dev.prescale.controller.ControllerConfig;
-import dev.prescale.scaling.Bounds;
+import dev.prescale.resilience.ResilienceRehearsal;
 import dev.prescale.scaling.Scaler;
 import dev.prescale.scaling.ScalingExecutor;
 import dev.prescale.scaling.ScalingPolicy;
-import dev.prescale.scaling.SurgeTiers;
 import dev.prescale.scaling.aws.AppAutoScalingScaler;
 import dev.prescale.scaling.aws.Ec2AutoScalingScaler;
 import dev.prescale.store.ProfileStore;
@@ -41,7 +40,8 @@ import java.util.concurrent.Callable;
                         + "controller.observedrun, controller.interval, controller.horizon, controller.refit, "
                         + "controller.rank; scaling.provider (ec2|ecs), scaling.endpoint, scaling.dryrun, scaling.min, "
                         + "scaling.max, scaling.maxbehavior (honor|increase), scaling.maxbuffer, scaling.target, "
-                        + "scaling.confidence, scaling.buffer, scaling.scalein, scaling.stabilization; "
+                        + "scaling.confidence, scaling.buffer, scaling.scalein, scaling.stabilization, scaling.cooldown, "
+                        + "scaling.scaleincooldown; "
                         + "anomaly.response (none|hold-scale-in|add-capacity), anomaly.extra (percent), "
                         + "anomaly.severity (medium|high), anomaly.threshold, anomaly.window, anomaly.quiet, "
                         + "anomaly.longest, anomaly.hold; capacity.slope, "
@@ -147,26 +147,6 @@ final class ControllerCommand implements Callable<Integer> {
                     c.problem("scaling.endpoint=" + endpoint + " is not an http(s) URL");
                 }
             }
-            int min = c.integer("scaling.min", 1, 0, 100_000);
-            int max = c.integer("scaling.max", min, 0, 100_000);
-            if (c.text("scaling.max", null) == null) {
-                c.problem("scaling.max is missing: the most instances Prescale may ever run");
-            } else if (max < min) {
-                c.problem("scaling.max=" + max + " is below scaling.min=" + min);
-            }
-            String behavior = c.text("scaling.maxbehavior", "honor");
-            if (!behavior.equals("honor") && !behavior.equals("increase")) {
-                c.problem("scaling.maxbehavior=" + behavior + " is not honor or increase");
-            }
-            int buffer = c.integer("scaling.maxbuffer", 0, 0, 100);
-            double target = c.number("scaling.target", 0.7, 0.01, 1);
-            double scaleIn = c.number("scaling.scalein", 0.35, 0, 1);
-            if (scaleIn >= target) {
-                c.problem("scaling.scalein=" + scaleIn + " must be below scaling.target=" + target + " (else it flaps)");
-            }
-            double confidence = c.number("scaling.confidence", 0.8, 0.01, 0.99);
-            Duration scheduleBuffer = c.duration("scaling.buffer", Duration.ofMinutes(10));
-            Duration stabilization = c.duration("scaling.stabilization", Duration.ofMinutes(30));
             boolean dryRun = c.flag("scaling.dryrun", true);
             s.slope = c.number("capacity.slope", Double.NaN, 1e-12, 1e6);
             s.intercept = c.number("capacity.intercept", 0, 0, 1);
@@ -177,28 +157,11 @@ final class ControllerCommand implements Callable<Integer> {
                 c.problem("capacity.slope (utilization per req/s per instance) or capacity.runs (rehearsal run ids "
                         + "to fit it from) is needed");
             }
-            String response = c.text("anomaly.response", "hold-scale-in");
-            if (!response.matches("none|hold-scale-in|add-capacity")) {
-                c.problem("anomaly.response=" + response + " is not none, hold-scale-in or add-capacity");
-            }
-            int extra = c.integer("anomaly.extra", 50, 1, 1000);
-            String severity = c.text("anomaly.severity", "medium");
-            if (!severity.matches("medium|high")) {
-                c.problem("anomaly.severity=" + severity + " is not medium or high");
-            }
-            double threshold = c.number("anomaly.threshold", FleetWatch.Settings.DEFAULTS.threshold(), 0.01, 0.99);
-            Duration window = c.duration("anomaly.window", FleetWatch.Settings.DEFAULTS.window());
-            Duration quiet = c.duration("anomaly.quiet", FleetWatch.Settings.DEFAULTS.quiet());
-            Duration longest = c.duration("anomaly.longest", FleetWatch.Settings.DEFAULTS.longest());
-            Duration hold = c.duration("anomaly.hold", AnomalyRule.DEFAULT.holdAfter());
+            ResilienceRehearsal.Loop loop = LoopKeys.read(c, dryRun, null);
             c.check();
-            s.anomalyRule = new AnomalyRule(AnomalyRule.Response.valueOf(response.toUpperCase().replace('-', '_')),
-                    AnomalyEvent.Severity.valueOf(severity.toUpperCase()), extra, hold);
-            s.watch = new FleetWatch.Settings(window, threshold, quiet, longest);
-            s.policy = new ScalingPolicy(target, confidence, scheduleBuffer, scaleIn, stabilization,
-                    Duration.ofMinutes(5), Duration.ofMinutes(15), new Bounds(min, max, behavior.equals("honor")
-                    ? Bounds.MaxCapacityBehavior.HONOR : Bounds.MaxCapacityBehavior.INCREASE, buffer),
-                    SurgeTiers.DEFAULTS, dryRun);
+            s.policy = loop.policy();
+            s.anomalyRule = loop.rule();
+            s.watch = loop.watch();
             return s;
         }
 

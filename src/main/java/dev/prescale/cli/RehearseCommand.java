@@ -54,13 +54,7 @@ final class RehearseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CliConfig cli = config.load();
-        Map<String, String> properties = new HashMap<>();
-        // secrets stay out of the child's command line (other users can read it); it inherits the environment
-        cli.asProperties().forEach((k, v) -> {
-            if (!k.matches("(?i).*(token|password|secret).*")) {
-                properties.put(k, v);
-            }
-        });
+        Map<String, String> properties = new HashMap<>(cli.childProperties());
         put(properties, "prescale.compression", compression);
         put(properties, "prescale.intensity", intensity);
         put(properties, "prescale.target", target);

@@ -66,6 +66,14 @@ public final class RunRecorder implements AutoCloseable {
     private long totalCount;
     private long totalErrors;
     private boolean closed;
+    private volatile Tap tap;
+
+    /** Sees every recorded response as it is recorded: for a caller that judges stretches of a run on its own. */
+    @FunctionalInterface
+    public interface Tap {
+        /** @param responseMillis null when there was no response at all */
+        void response(long epochMillis, Integer responseMillis, boolean ok);
+    }
 
     /**
      * @param utilization samples the target's resources, or returns an empty list when it cannot tell
@@ -95,7 +103,8 @@ public final class RunRecorder implements AutoCloseable {
      * @param responseMillis response time as Gatling measured it, or null when there was no response at all
      */
     public void record(String request, String tier, Integer responseMillis, boolean ok) {
-        long second = clock.millis() / 1000;
+        long now = clock.millis();
+        long second = now / 1000;
         Bucket bucket = open.computeIfAbsent(new Key(second, request, tier), k -> new Bucket());
         long ms = responseMillis == null ? -1 : Math.max(0, Math.min(HIGHEST_MS, responseMillis));
         synchronized (bucket) {
@@ -116,6 +125,15 @@ public final class RunRecorder implements AutoCloseable {
                 total.recordValue(ms);
             }
         }
+        Tap t = tap;
+        if (t != null) {
+            t.response(now, responseMillis, ok);
+        }
+    }
+
+    /** Hands every response recorded from now on to {@code tap} as well (one tap; null removes it). */
+    public void tap(Tap tap) {
+        this.tap = tap;
     }
 
     /** Requests recorded so far. */

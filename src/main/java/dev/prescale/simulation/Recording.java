@@ -50,6 +50,11 @@ public final class Recording implements AutoCloseable {
         return new Recording(store, recorder);
     }
 
+    /** The store results go to, or null when recording is off. */
+    public TimeSeriesStore store() {
+        return store;
+    }
+
     /** The recorder, or null when recording is off. */
     public RunRecorder recorder() {
         return recorder;

@@ -3,6 +3,9 @@ package dev.prescale.scaling.aws;
 import dev.prescale.scaling.Capacity;
 import dev.prescale.scaling.Scaler;
 import dev.prescale.scaling.ScalingException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClientBuilder;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -37,6 +40,26 @@ public final class Ec2AutoScalingScaler implements Scaler, AutoCloseable {
                 .overrideConfiguration(AwsClients.overrides());
         endpoint.ifPresent(builder::endpointOverride);
         return new Ec2AutoScalingScaler(builder.build(), endpoint);
+    }
+
+    /**
+     * A scaler for the shadow environment's AWS endpoint on this machine, which checks no signature: placeholder
+     * credentials and region, so a rehearsal on a machine without AWS credentials still goes through the SDK. Real
+     * credentials are never used here, and nothing off this machine is ever called.
+     *
+     * @throws IllegalArgumentException when the endpoint is not on loopback
+     */
+    public static Ec2AutoScalingScaler forShadow(URI endpoint) {
+        String host = endpoint.getHost();
+        if (host == null || !(host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]"))) {
+            throw new IllegalArgumentException("forShadow is for the shadow AWS endpoint on loopback, not " + endpoint
+                    + "; use create() with the default credential chain for anything else");
+        }
+        AutoScalingClient client = AutoScalingClient.builder().httpClientBuilder(AwsClients.http())
+                .overrideConfiguration(AwsClients.overrides()).endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("shadow",
+                        "shadow"))).build();
+        return new Ec2AutoScalingScaler(client, Optional.of(endpoint));
     }
 
     @Override

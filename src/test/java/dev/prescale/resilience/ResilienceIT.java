@@ -1,0 +1,93 @@
+package dev.prescale.resilience;
+
+import dev.prescale.simulation.GatlingLauncher;
+import dev.prescale.store.Point;
+import dev.prescale.store.influx.InfluxConfig;
+import dev.prescale.store.influx.InfluxServer;
+import dev.prescale.store.influx.InfluxStore;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The resilience rehearsal with real parts: ResilienceSimulation in its own Gatling JVM sends 60 requests/s to three
+ * shadow instances (about 40% busy; p95 200-300 ms) and records to InfluxDB, while a two-issue stream plays, compressed 30x: +40 ms
+ * on every response for three minutes, then two of the three instances crashing for eight. The loop runs with the
+ * add-capacity anomaly rule, through the AWS SDK against the shadow's endpoint. The latency episode must be absorbed
+ * under a 600 ms p95 and 1% errors; the crash must break the SLO, and the loop's scale-out must bring it back before the crash
+ * is over.
+ */
+class ResilienceIT {
+
+    @Test
+    void theReportSaysWhichIssuesThePolicyAbsorbsAndWhatTheLoopDid() throws Exception {
+        Path folder = Files.createDirectories(Path.of("target", "resilience-it"));
+        Path stream = folder.resolve("two-issues.json");
+        Files.writeString(stream, """
+                [{"start": "2026-06-01T10:00:00Z", "end": "2026-06-01T10:03:00Z", "component": "fleet",
+                  "type": "latency", "magnitude": 40},
+                 {"start": "2026-06-01T11:00:00Z", "end": "2026-06-01T11:08:00Z", "component": "fleet",
+                  "type": "crash", "magnitude": 2, "severity": "critical", "origin": "tail"}]""");
+        String db = InfluxServer.newDatabase();
+        Map<String, String> p = new HashMap<>();
+        p.put("prescale.store", "influx");
+        p.put("prescale.influx.url", InfluxServer.url());
+        p.put("prescale.influx.database", db);
+        p.put("prescale.runId", "resilience-it");
+        p.put("prescale.issues.stream", stream.toAbsolutePath().toString());
+        p.put("prescale.resilience.compression", "30");
+        p.put("prescale.resilience.lead", "8s");
+        p.put("prescale.resilience.recoverwithin", "6s");
+        p.put("prescale.resilience.settle", "6s");
+        p.put("prescale.resilience.rate", "60");
+        p.put("prescale.shadow.instances", "3");
+        p.put("prescale.slo.p95", "600ms"); // the request mix runs at 200-300 ms p95 when all is well
+        p.put("prescale.slo.maxerrorrate", "1%");
+        p.put("prescale.anomaly.response", "add-capacity");
+        p.put("prescale.anomaly.extra", "100");
+        p.put("prescale.scaling.max", "8");
+        p.put("prescale.resilience.reports", folder.toAbsolutePath().toString());
+
+        GatlingLauncher.Outcome outcome = GatlingLauncher.run("dev.prescale.simulations.ResilienceSimulation", p,
+                folder.resolve("gatling"), Duration.ofMinutes(3));
+        String output = outcome.output();
+        System.out.println(output.lines().filter(l -> l.startsWith("Prescale") || l.matches("^\\s*\\d+ .*")
+                || l.contains("loop:") || l.contains("anomaly:") || l.contains("episodes:")).reduce("",
+                (a, b) -> a + b + "\n"));
+        assertThat(outcome.exitCode()).as(output).isZero();
+
+        List<Point> episodes;
+        try (InfluxStore store = InfluxStore.connect(InfluxConfig.of(InfluxServer.url(), db))) {
+            episodes = store.read("resilience_episode", Map.of("run_id", "resilience-it"), Instant.EPOCH,
+                    Instant.now().plus(Duration.ofDays(1))).stream()
+                    .sorted(Comparator.comparing(e -> e.tags().get("episode"))).toList();
+        }
+        assertThat(episodes).as(output).hasSize(2);
+        Point latency = episodes.get(0);
+        Point crash = episodes.get(1);
+
+        assertThat(latency.tags().get("verdict")).as(output).isEqualTo("absorbed");
+        assertThat(latency.number("during_p95_ms")).isLessThan(600.0);
+        assertThat(latency.number("during_error_pct")).isLessThan(1.0);
+
+        assertThat(crash.tags().get("verdict")).as(output).isEqualTo("recovered");
+        assertThat(crash.tags().get("severity")).isEqualTo("critical");
+        assertThat(crash.number("during_p95_ms")).as("one instance left for the load of two").isGreaterThan(600.0);
+        assertThat(crash.number("after_error_pct")).isLessThan(1.0);
+        assertThat(crash.number("after_p95_ms")).isLessThan(600.0);
+        assertThat(crash.text("actions")).as(output).contains("SCALE_OUT 3→6");
+        assertThat(crash.number("fleet_after")).isEqualTo(6.0);
+        assertThat(crash.number("slo_back_after_s")).as("the scale-out ends the breach while the 16 s crash lasts")
+                .isLessThan(16.0);
+        assertThat(folder.resolve("resilience-it.md")).content().contains("| 2 | RECOVERED | crash on fleet");
+    }
+}
