@@ -54,8 +54,11 @@ public final class IssueModel {
     private final Map<String, KeyModel> keys;
     private final Map<String, Map<String, Double>> following; // P(second starts within CO_WINDOW | first started)
     private final int buckets;
+    private final double fittedHours;
 
-    private IssueModel(Map<String, KeyModel> keys, Map<String, Map<String, Double>> following, int buckets) {
+    private IssueModel(Map<String, KeyModel> keys, Map<String, Map<String, Double>> following, int buckets,
+                       double fittedHours) {
+        this.fittedHours = fittedHours;
         this.keys = keys;
         this.following = following;
         this.buckets = buckets;
@@ -138,15 +141,16 @@ public final class IssueModel {
             }
             following.put(a.getKey(), after);
         }
-        return new IssueModel(keys, following, buckets);
+        return new IssueModel(keys, following, buckets, totalHours);
     }
 
     /**
      * Checks the model against incidents in [from, to) it was not fitted on. Per key and time-of-day bucket, the
      * counts of the fitted window and of the held-apart one are tested for one common rate (a chi-square test of
      * homogeneity: comparing held-apart counts with the fitted rates alone would ignore that those rates are estimates
-     * too, and reject a correct model far too often). Cells with fewer than 5 expected in either window are pooled;
-     * keys the model never saw go to the pool with nothing in the fitted window. One degree of freedom per cell.
+     * too, and reject a correct model far too often). Cells with fewer than 5 expected in either window are pooled.
+     * A key the model never saw is a cell with nothing in the fitted window (pooled when small). One degree of
+     * freedom per cell.
      */
     public FitCheck check(List<Incident> heldApart, Instant from, Instant to) {
         Map<String, double[]> cells = new LinkedHashMap<>(); // name -> {held-apart observed, expected}
@@ -169,14 +173,23 @@ public final class IssueModel {
                 }
             }
         }
-        long unseen = heldApart.stream().filter(i -> !keys.containsKey(i.key()) && !i.start().isBefore(from)
-                && i.start().isBefore(to)).count();
-        pool[1] += unseen;
+        Map<String, Long> unseen = new TreeMap<>(); // keys the fitted window never saw: none in it, all day long
+        heldApart.stream().filter(i -> !keys.containsKey(i.key()) && !i.start().isBefore(from)
+                && i.start().isBefore(to)).forEach(i -> unseen.merge(i.key(), 1L, Long::sum));
+        double heldHours = Duration.between(from, to).toSeconds() / 3600.0;
+        for (Map.Entry<String, Long> u : unseen.entrySet()) {
+            double[] cell = {0, u.getValue(), fittedHours, heldHours};
+            if (Math.min(expected(cell)[0], expected(cell)[1]) < 5) {
+                pool[1] += u.getValue();
+            } else {
+                chi += pearson(cell);
+                cells.put(u.getKey() + " (not in the fitted window)", new double[]{u.getValue(), expected(cell)[1]});
+            }
+        }
         if (pool[0] + pool[1] > 0) {
-            if (pool[2] == 0 || pool[3] == 0) { // every key's cells pooled: hours from the windows themselves
-                pool[2] = pool[2] == 0 ? keys.size() * 24.0 : pool[2];
-                pool[3] = pool[3] == 0 ? Duration.between(from, to).toSeconds() / 3600.0 * Math.max(1, keys.size())
-                        : pool[3];
+            if (pool[2] == 0) { // only a few of keys the fitted window never saw: the windows' lengths decide
+                pool[2] = fittedHours;
+                pool[3] = heldHours;
             }
             chi += pearson(pool);
             cells.put("pooled (few expected, or unseen keys)", new double[]{pool[1], expected(pool)[1]});

@@ -75,6 +75,13 @@ class IssueSimulatorTest {
                 changed.chiSquare(), changed.pValue());
         assertThat(same.pValue()).isGreaterThan(0.01);
         assertThat(changed.pValue()).as("the check can fail").isLessThan(0.001);
+        List<Incident> withNewKind = new ArrayList<>(history);
+        for (int i = 0; i < 20; i++) { // a kind of issue the fitted window never saw
+            withNewKind.add(new Incident(SPLIT.plus(Duration.ofHours(40L * i)), Duration.ofMinutes(5), "/payments",
+                    "outage", 1));
+        }
+        assertThat(model.check(withNewKind, SPLIT, END).pValue()).as("unseen keys count against the model")
+                .isLessThan(0.001);
         IssueModel.KeyModel latency = model.keys().get("latency@/checkout");
         assertThat(latency.ratePerHour()[0]).as("00-06h, true 0.08/h").isBetween(0.06, 0.10);
         assertThat(latency.ratePerHour()[2]).as("12-18h, true 0.02/h").isBetween(0.01, 0.035);
@@ -112,8 +119,9 @@ class IssueSimulatorTest {
         List<SimulatedIssue> tail = stream.stream().filter(s -> s.origin().equals("tail")).toList();
         List<SimulatedIssue> novel = stream.stream().filter(s -> s.origin().equals("novel-combination")).toList();
         long base = stream.stream().filter(s -> s.origin().equals("observed") || s.origin().equals("tail")).count();
-        System.out.printf("edge cases in a year of %d issues: %d sized beyond history, %d novel combinations; e.g.%n",
-                stream.size(), tail.size(), novel.size());
+        System.out.printf("edge cases in a year of %d issues: %d sized beyond history (%.1f%% of the %d drawn by "
+                + "rate), %d novel combinations; e.g.%n", stream.size(), tail.size(), 100.0 * tail.size() / base, base,
+                novel.size());
         tail.stream().limit(3).forEach(s -> System.out.println("  " + s));
         novel.stream().limit(2).forEach(s -> System.out.println("  " + s));
         assertThat(tail.size() / (double) base).isBetween(0.03, 0.07);
