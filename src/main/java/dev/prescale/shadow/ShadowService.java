@@ -183,6 +183,9 @@ public final class ShadowService implements AutoCloseable {
      */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+        // a bad profile stops the start before any port is taken
+        FaultSchedule schedule = args.length > 1
+                ? ChaosProfiles.load(java.nio.file.Path.of("profile-db", "chaos"), args[1]) : null;
         ShadowService service = start(ShadowConfig.DEFAULTS, port);
         ShadowAws aws = ShadowAws.start(service.fleet(), "shadow-asg", "service/shadow/storefront", 1,
                 Math.min(20, service.fleet().config().maxInstances()));
@@ -190,8 +193,7 @@ public final class ShadowService implements AutoCloseable {
             aws.close();
             service.close();
         }));
-        if (args.length > 1) {
-            FaultSchedule schedule = ChaosProfiles.load(java.nio.file.Path.of("profile-db", "chaos"), args[1]);
+        if (schedule != null) {
             service.inject(schedule);
             System.out.println("chaos profile " + schedule.name() + " started: " + schedule.faults().size()
                     + " faults, all over within " + schedule.maxLength().toSeconds() + " s");

@@ -29,6 +29,8 @@ class ChaosKillIT {
         Process faulty = shadow(port, "checkout-outage-now");
         try {
             awaitUp(base);
+            // the server answers a moment before the profile is injected: wait for the service to say it started
+            awaitLine(log(port, "checkout-outage-now"), "chaos profile checkout-outage-now started");
             assertThat(RawHttp.call(base, "POST", "/checkout").status()).as("mid-fault").isEqualTo(503);
         } finally {
             faulty.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
@@ -45,9 +47,23 @@ class ChaosKillIT {
         }
     }
 
-    private static Process shadow(int port, String chaosProfile) throws IOException {
-        Path log = Files.createDirectories(Path.of("target", "chaos-kill")).resolve(port + "-"
+    private static Path log(int port, String chaosProfile) throws IOException {
+        return Files.createDirectories(Path.of("target", "chaos-kill")).resolve(port + "-"
                 + (chaosProfile == null ? "clean" : "faulty") + ".log");
+    }
+
+    private static void awaitLine(Path log, String text) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the shadow service never printed '" + text + "'; see " + log);
+    }
+
+    private static Process shadow(int port, String chaosProfile) throws IOException {
+        Path log = log(port, chaosProfile);
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
                 "java").toString(), "-cp", System.getProperty("java.class.path"),
                 "dev.prescale.shadow.ShadowService", String.valueOf(port)));

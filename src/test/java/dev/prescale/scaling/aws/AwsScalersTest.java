@@ -64,6 +64,17 @@ class AwsScalersTest {
     }
 
     @Test
+    void theShadowScalerSignsWithPlaceholdersAndCallsOnlyLoopback() {
+        try (Ec2AutoScalingScaler shadow = Ec2AutoScalingScaler.forShadow(aws.endpoint())) {
+            assertThat(shadow.describe(GROUP)).isEqualTo(new Capacity(2, 1, 10));
+        }
+        assertThatThrownBy(() -> Ec2AutoScalingScaler.forShadow(java.net.URI.create("https://autoscaling.us-east-1"
+                + ".amazonaws.com"))).hasMessageContaining("loopback");
+        assertThatThrownBy(() -> Ec2AutoScalingScaler.forShadow(java.net.URI.create("http://10.0.0.7:8080")))
+                .hasMessageContaining("loopback");
+    }
+
+    @Test
     void setsDesiredCapacityOnceAndReappliesAsANoOp() {
         assertThat(ec2.describe(GROUP)).isEqualTo(new Capacity(2, 1, 10));
 
