@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.prescale.profile.Durations;
 import dev.prescale.profile.ProfileException;
+import dev.prescale.profile.Shares;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -164,8 +165,7 @@ public final class ChaosProfiles {
     private static double rate(JsonNode f, String profile, String at) {
         String text = f.path("rate").asText("").strip();
         try {
-            return text.endsWith("%") ? Double.parseDouble(text.substring(0, text.length() - 1)) / 100
-                    : Double.parseDouble(text);
+            return Shares.share(text);
         } catch (NumberFormatException e) {
             throw new ProfileException(profile, at + ".rate", "is '" + text + "', not a share or a percentage",
                     "write 0.05 or 5%");

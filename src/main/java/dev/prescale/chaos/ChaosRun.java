@@ -1,6 +1,7 @@
 package dev.prescale.chaos;
 
 import dev.prescale.profile.Durations;
+import dev.prescale.profile.Shares;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -115,8 +116,7 @@ public record ChaosRun(FaultSchedule schedule, double rate, Duration recoverWith
     private static double percent(String text) {
         String t = text.strip();
         try {
-            return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1))
-                    : Double.parseDouble(t) * 100;
+            return Shares.percent(t);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("prescale.chaos.maxErrorRate=" + text + " is not a percentage such as "
                     + "1% or a share such as 0.01");

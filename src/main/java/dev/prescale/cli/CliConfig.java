@@ -3,6 +3,7 @@ package dev.prescale.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.prescale.profile.Shares;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ public final class CliConfig {
             return fallback;
         }
         try {
-            double d = Double.parseDouble(v.strip().replace("%", "")) / (v.strip().endsWith("%") ? 100 : 1);
+            double d = Shares.share(v);
             if (d >= min && d <= max) {
                 return d;
             }

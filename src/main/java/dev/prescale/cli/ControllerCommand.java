@@ -126,7 +126,6 @@ final class ControllerCommand implements Callable<Integer> {
             s.history = c.required("controller.history", "the traffic_history series to forecast "
                     + "(import one with prescale import-trace)");
             s.observedRun = c.text("controller.observedrun", null);
-            s.interval = c.duration("controller.interval", Duration.ofMinutes(1));
             s.horizon = c.duration("controller.horizon", Duration.ofHours(1));
             s.refit = c.duration("controller.refit", Duration.ofHours(1));
             s.rank = c.duration("controller.rank", Duration.ofDays(1));
@@ -159,6 +158,7 @@ final class ControllerCommand implements Callable<Integer> {
             }
             ResilienceRehearsal.Loop loop = LoopKeys.read(c, dryRun, null);
             c.check();
+            s.interval = loop.interval();
             s.policy = loop.policy();
             s.anomalyRule = loop.rule();
             s.watch = loop.watch();

@@ -63,6 +63,15 @@ public final class IncidentFiles {
     }
 
     public static List<Incident> parseJson(String text, String origin) {
+        JsonNode root = jsonArray(text, origin);
+        List<Incident> incidents = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            incidents.add(incident(root.get(i), origin + " [" + i + "]"));
+        }
+        return incidents;
+    }
+
+    private static JsonNode jsonArray(String text, String origin) {
         JsonNode root;
         try {
             root = JSON.readTree(text);
@@ -72,14 +81,12 @@ public final class IncidentFiles {
         if (root == null || !root.isArray()) {
             throw new IllegalArgumentException(origin + ": expected a JSON array of incidents");
         }
-        List<Incident> incidents = new ArrayList<>();
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode n = root.get(i);
-            incidents.add(incident(n.path("start").asText(""), n.path("end").asText(""),
-                    n.path("component").asText(""), n.path("type").asText(""), n.path("magnitude").asText(""),
-                    origin + " [" + i + "]"));
-        }
-        return incidents;
+        return root;
+    }
+
+    private static Incident incident(JsonNode n, String where) {
+        return incident(n.path("start").asText(""), n.path("end").asText(""), n.path("component").asText(""),
+                n.path("type").asText(""), n.path("magnitude").asText(""), where);
     }
 
     /** Writes a simulated stream as JSON (see the class comment). */
@@ -114,17 +121,11 @@ public final class IncidentFiles {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read issue stream " + file + ": " + e.getMessage(), e);
         }
-        List<Incident> incidents = parseJson(text, file.toString());
-        JsonNode root;
-        try {
-            root = JSON.readTree(text); // parseJson has read it once: it is a JSON array
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
-        }
+        JsonNode root = jsonArray(text, file.toString());
         List<SimulatedIssue> issues = new ArrayList<>();
-        for (int i = 0; i < incidents.size(); i++) {
-            Incident in = incidents.get(i);
+        for (int i = 0; i < root.size(); i++) {
             JsonNode n = root.get(i);
+            Incident in = incident(n, file + " [" + i + "]");
             String impact = n.path("predictedImpact").asText(IssueType.of(in.type())
                     .map(t -> t.impact(in.magnitude(), fleetSize)).orElse(in.type()));
             issues.add(new SimulatedIssue(in.start(), in.duration(), in.component(), in.type(), in.magnitude(),

@@ -153,50 +153,54 @@ public final class IssueModel {
      * freedom per cell.
      */
     public FitCheck check(List<Incident> heldApart, Instant from, Instant to) {
-        Map<String, double[]> cells = new LinkedHashMap<>(); // name -> {held-apart observed, expected}
-        double chi = 0;
-        double[] pool = new double[4]; // fitted count, held-apart count, fitted hours, held-apart hours
-        for (KeyModel k : keys.values()) {
-            for (int b = 0; b < buckets; b++) {
-                int bucket = b;
-                double n2 = heldApart.stream().filter(i -> i.key().equals(k.key())
-                        && !i.start().isBefore(from) && i.start().isBefore(to)
-                        && bucket(i.start(), buckets) == bucket).count();
-                double[] cell = {k.counts()[b], n2, k.exposureHours()[b], hoursInBucket(from, to, b, buckets)};
-                if (Math.min(expected(cell)[0], expected(cell)[1]) < 5) {
-                    for (int j = 0; j < 4; j++) {
-                        pool[j] += cell[j];
-                    }
-                } else {
-                    chi += pearson(cell);
-                    cells.put(k.key() + " " + bucketName(b, buckets), new double[]{n2, expected(cell)[1]});
-                }
+        Map<String, double[]> heldCounts = new TreeMap<>(); // per key: per bucket, or one count for an unseen key
+        for (Incident i : heldApart) {
+            if (!i.start().isBefore(from) && i.start().isBefore(to)) {
+                boolean seen = keys.containsKey(i.key());
+                heldCounts.computeIfAbsent(i.key(), k -> new double[seen ? buckets : 1])[seen
+                        ? bucket(i.start(), buckets) : 0]++;
             }
         }
-        Map<String, Long> unseen = new TreeMap<>(); // keys the fitted window never saw: none in it, all day long
-        heldApart.stream().filter(i -> !keys.containsKey(i.key()) && !i.start().isBefore(from)
-                && i.start().isBefore(to)).forEach(i -> unseen.merge(i.key(), 1L, Long::sum));
         double heldHours = Duration.between(from, to).toSeconds() / 3600.0;
-        for (Map.Entry<String, Long> u : unseen.entrySet()) {
-            double[] cell = {0, u.getValue(), fittedHours, heldHours};
-            if (Math.min(expected(cell)[0], expected(cell)[1]) < 5) {
-                pool[1] += u.getValue();
-            } else {
-                chi += pearson(cell);
-                cells.put(u.getKey() + " (not in the fitted window)", new double[]{u.getValue(), expected(cell)[1]});
+        Map<String, double[]> cells = new LinkedHashMap<>(); // name -> {held-apart observed, expected}
+        double[] pool = new double[4]; // fitted count, held-apart count, fitted hours, held-apart hours
+        double chi = 0;
+        for (KeyModel k : keys.values()) {
+            double[] held = heldCounts.getOrDefault(k.key(), new double[buckets]);
+            for (int b = 0; b < buckets; b++) {
+                chi += cell(k.key() + " " + bucketName(b, buckets), new double[]{k.counts()[b], held[b],
+                        k.exposureHours()[b], hoursInBucket(from, to, b, buckets)}, cells, pool);
+            }
+        }
+        for (Map.Entry<String, double[]> u : heldCounts.entrySet()) {
+            if (!keys.containsKey(u.getKey())) { // none in the fitted window, all day long in both
+                chi += cell(u.getKey() + " (not in the fitted window)", new double[]{0, u.getValue()[0],
+                        fittedHours, heldHours}, cells, pool);
             }
         }
         if (pool[0] + pool[1] > 0) {
-            if (pool[2] == 0) { // only a few of keys the fitted window never saw: the windows' lengths decide
-                pool[2] = fittedHours;
-                pool[3] = heldHours;
-            }
             chi += pearson(pool);
             cells.put("pooled (few expected, or unseen keys)", new double[]{pool[1], expected(pool)[1]});
         }
         int df = Math.max(1, cells.size());
         double p = 1 - new ChiSquaredDistribution(df).cumulativeProbability(chi);
         return new FitCheck(cells, chi, df, p);
+    }
+
+    /**
+     * One cell {fitted count, held-apart count, fitted hours, held-apart hours}: its chi-square term, or 0 when it
+     * expects fewer than 5 in either window and goes to the pool instead.
+     */
+    private static double cell(String name, double[] cell, Map<String, double[]> cells, double[] pool) {
+        double[] e = expected(cell);
+        if (Math.min(e[0], e[1]) < 5) {
+            for (int j = 0; j < 4; j++) {
+                pool[j] += cell[j];
+            }
+            return 0;
+        }
+        cells.put(name, new double[]{cell[1], e[1]});
+        return pearson(cell);
     }
 
     /** Expected counts of both windows under one rate: {fitted, held-apart}. */

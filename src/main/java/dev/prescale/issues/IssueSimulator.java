@@ -101,8 +101,12 @@ public final class IssueSimulator {
 
     /** False when the largest size seen is already the most the type allows (an error share of 1). */
     private static boolean canGrow(IssueModel.KeyModel k) {
-        double largest = IssueType.of(k.type()).map(IssueType::largest).orElse(Double.POSITIVE_INFINITY);
-        return k.largestSeen() * 1.0001 < largest;
+        return k.largestSeen() * 1.0001 < largest(k);
+    }
+
+    /** The largest size that means anything for the key's type; no limit for types with no fault. */
+    private static double largest(IssueModel.KeyModel k) {
+        return IssueType.of(k.type()).map(IssueType::largest).orElse(Double.POSITIVE_INFINITY);
     }
 
     private SimulatedIssue follower(IssueModel.KeyModel k, SimulatedIssue first, String origin, Variation v) {
@@ -111,7 +115,6 @@ public final class IssueSimulator {
     }
 
     private SimulatedIssue issue(IssueModel.KeyModel k, Instant at, String origin, boolean tail, Variation v) {
-        double largest = IssueType.of(k.type()).map(IssueType::largest).orElse(Double.POSITIVE_INFINITY);
         double size;
         if (tail) { // log-normal conditioned on exceeding the largest seen: beyond history by construction
             double above = NORMAL.cumulativeProbability((Math.log(k.largestSeen()) - k.logSizeMean())
@@ -122,7 +125,7 @@ public final class IssueSimulator {
         } else {
             size = Math.exp(k.logSizeMean() + k.logSizeSigma() * random.nextGaussian());
         }
-        size = Math.min(size, largest);
+        size = Math.min(size, largest(k));
         Duration duration = Duration.ofSeconds(Math.max(1, Math.round(Math.exp(k.logDurationMean()
                 + k.logDurationSigma() * random.nextGaussian()))));
         String severity = size > k.largestSeen() ? "beyond-history" : size > k.p90Size() ? "critical"

@@ -271,8 +271,7 @@ public final class ProfileFormat {
         if (node.has("maxErrorRate")) {
             String text = node.get("maxErrorRate").asText().strip();
             try {
-                maxErrors = text.endsWith("%") ? Double.parseDouble(text.substring(0, text.length() - 1).strip())
-                        : Double.parseDouble(text) * 100;
+                maxErrors = Shares.percent(text);
             } catch (NumberFormatException e) {
                 throw ProfileException.inField("slo.maxErrorRate", "'" + text + "' is not a percentage",
                         "write e.g. maxErrorRate: 1% (or 0.01)");

@@ -99,7 +99,7 @@ public final class ResilienceRehearsal implements AutoCloseable {
     private final String group;
     private final ShadowAws aws;
     private final Ec2AutoScalingScaler scaler;
-    private final List<EpisodeMeter> meters = new ArrayList<>();
+    private final List<EpisodeMeter> meters = new ArrayList<>(); // in episode order: episode n at n - 1
     private final List<Tick> ticks = new ArrayList<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "prescale-resilience-loop");
@@ -168,12 +168,7 @@ public final class ResilienceRehearsal implements AutoCloseable {
             return;
         }
         Duration offset = Duration.ofMillis(epochMillis - start);
-        for (EpisodeMeter m : meters) {
-            if (offset.compareTo(m.episode().slotStart()) >= 0 && offset.compareTo(m.episode().slotEnd()) < 0) {
-                m.response(offset, responseMillis, ok);
-                return;
-            }
-        }
+        plan.at(offset).ifPresent(e -> meters.get(e.number() - 1).response(offset, responseMillis, ok));
     }
 
     private void tick() {

@@ -1,6 +1,7 @@
 package dev.prescale.simulation;
 
 import dev.prescale.profile.Durations;
+import dev.prescale.profile.Shares;
 import dev.prescale.profile.Slo;
 
 import java.net.URI;
@@ -145,7 +146,7 @@ public record RehearsalSettings(Optional<URI> target, String profileId, Optional
     private static double percent(String value) {
         String v = value.strip();
         try {
-            return v.endsWith("%") ? Double.parseDouble(v.substring(0, v.length() - 1)) : Double.parseDouble(v) * 100;
+            return Shares.percent(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("prescale.slo.maxErrorRate='" + value + "' is not a percentage; write "
                     + "e.g. 1% or 0.01", e);
