@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.prescale.shadow.HttpServers;
+import dev.prescale.net.HttpServers;
+import dev.prescale.net.Loopback;
 import dev.prescale.profile.LoadProfile;
 import dev.prescale.profile.ProfileException;
 import dev.prescale.profile.ProfileFormat;
@@ -30,7 +31,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.UUID;
 
 /**
  * Programmatic control (seed 002): profiles CRUD; start, monitor, adjust the intensity of and stop a load run; the
@@ -44,6 +45,13 @@ public final class ApiServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 1 << 20;
+    /** A bearer token's least length and least number of different characters. */
+    static final int MIN_TOKEN_LENGTH = 16;
+    static final int MIN_TOKEN_DISTINCT = 8;
+    /** The longest query parameter value read. */
+    private static final int MAX_QUERY_VALUE = 256;
+    /** Threads answering requests; a request that stalls is cut off after {@link HttpServers#MAX_REQUEST_SECONDS}. */
+    private static final int WORKERS = 16;
 
     /** A request error: HTTP status, message and the field at fault (or null). */
     static final class ApiException extends RuntimeException {
@@ -70,11 +78,7 @@ public final class ApiServer implements AutoCloseable {
         this.store = store;
         this.runs = runs;
         this.server = HttpServers.create(address, 64);
-        server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "prescale-api");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        server.setExecutor(HttpServers.workers("prescale-api", WORKERS, 64));
         server.createContext("/", this::handle);
         server.start();
     }
@@ -87,15 +91,22 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(String host, int port, boolean allowRemote, String token, ProfileStore profiles,
                                   TimeSeriesStore store, LoadRuns runs) {
-        if (token == null || token.strip().length() < 16) {
-            throw new IllegalArgumentException("the API needs a bearer token of at least 16 characters; set "
-                    + "PRESCALE_API_TOKEN (e.g. openssl rand -hex 24)");
+        if (token == null || token.strip().length() < MIN_TOKEN_LENGTH
+                || token.strip().chars().distinct().count() < MIN_TOKEN_DISTINCT) {
+            throw new IllegalArgumentException("the API needs a bearer token of at least " + MIN_TOKEN_LENGTH
+                    + " characters, " + MIN_TOKEN_DISTINCT + " of them different; set PRESCALE_API_TOKEN to a random "
+                    + "one (e.g. openssl rand -hex 24)");
         }
         try {
             InetAddress address = InetAddress.getByName(host);
             if (!address.isLoopbackAddress() && !allowRemote) {
                 throw new IllegalArgumentException("the API binds " + host + " only with api.allowremote=true; "
                         + "it controls load and scaling, so it stays on 127.0.0.1 unless you mean otherwise");
+            }
+            if (!address.isLoopbackAddress()) {
+                System.err.println("prescale api: WARNING: binding " + host + ", reachable from other machines over "
+                        + "plain HTTP: the bearer token and every profile cross the network unencrypted. Put a TLS "
+                        + "proxy in front and keep this port closed to everything but it (README, Security).");
             }
             return new ApiServer(new InetSocketAddress(address, port), token.strip(), profiles, store, runs);
         } catch (IOException e) {
@@ -110,6 +121,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
         runs.close();
     }
 
@@ -139,8 +151,13 @@ public final class ApiServer implements AutoCloseable {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
             }
             send(exchange, e.status, error);
-        } catch (RuntimeException e) {
-            send(exchange, 500, JSON.createObjectNode().put("error", "internal error: " + e.getMessage()));
+        } catch (RuntimeException | StackOverflowError e) {
+            // the detail (a query, a server's address) is for the operator's log, not for the client
+            String incident = UUID.randomUUID().toString().substring(0, 8);
+            System.err.printf("prescale api: %s %s failed [incident=%s]: %s%n", exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(), incident, e);
+            send(exchange, 500, JSON.createObjectNode().put("error", "internal error; the server log has the detail "
+                    + "under incident " + incident).put("incident", incident));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             send(exchange, 503, JSON.createObjectNode().put("error", "interrupted"));
@@ -236,8 +253,7 @@ public final class ApiServer implements AutoCloseable {
         ObjectNode document = body.deepCopy();
         document.put("profileId", id);
         try {
-            LoadProfile profile = ProfileFormat.parse(document.toString(), "request body", Path.of("."),
-                    profiles::history);
+            LoadProfile profile = profiles.parse(document.toString(), "request body");
             profiles.save(profile, Instant.now());
             store.flush(Duration.ofSeconds(10));
             return profile;
@@ -260,7 +276,18 @@ public final class ApiServer implements AutoCloseable {
         }
         String target = text(body, "target", false);
         if (target != null) {
-            settings.put("prescale.target", target); // loopback only: ProfileSimulation refuses anything else
+            URI uri;
+            try {
+                uri = URI.create(target.strip());
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "target is not a URL; write e.g. http://127.0.0.1:8080", "target");
+            }
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || !Loopback.isLoopback(uri)) {
+                throw new ApiException(400, "target must be an http(s) URL on this machine (127.0.0.1 or localhost): "
+                        + "the API starts load only against local services; rehearse a remote system you own with "
+                        + "mvn gatling:test -Dprescale.allowRemoteTarget=true", "target");
+            }
+            settings.put("prescale.target", uri.toString());
         }
         settings.put("prescale.slo.p95", "600s");
         settings.put("prescale.slo.maxErrorRate", "100%");
@@ -313,7 +340,18 @@ public final class ApiServer implements AutoCloseable {
         if (query != null) {
             for (String pair : query.split("&")) {
                 if (pair.startsWith(name + "=")) {
-                    return java.net.URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+                    String value;
+                    try {
+                        value = java.net.URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+                    } catch (IllegalArgumentException e) {
+                        throw new ApiException(400, "query parameter " + name + " is not URL-encoded", name);
+                    }
+                    if (value.isEmpty() || value.length() > MAX_QUERY_VALUE
+                            || value.chars().anyMatch(Character::isISOControl)) {
+                        throw new ApiException(400, "query parameter " + name + " must be 1-" + MAX_QUERY_VALUE
+                                + " characters without line breaks or other control characters", name);
+                    }
+                    return value;
                 }
             }
         }

@@ -1,8 +1,9 @@
 package dev.prescale.chaos;
 
+import dev.prescale.net.Loopback;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.prescale.shadow.HttpServers;
+import dev.prescale.net.HttpServers;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,18 +40,20 @@ public final class ChaosProxy implements AutoCloseable {
     private final HttpServer server;
     private final HttpClient client;
     private final ExecutorService handlers;
+    private final ExecutorService serverWorkers;
     private final ScheduledExecutorService delayer;
     private volatile ActiveFaults faults;
 
     private ChaosProxy(URI target, int port) throws IOException {
         this.target = target;
         this.handlers = Executors.newFixedThreadPool(8, daemon("chaos-proxy"));
+        this.serverWorkers = HttpServers.workers("chaos-proxy-server", 8, 50_000);
         this.delayer = Executors.newSingleThreadScheduledExecutor(daemon("chaos-delay"));
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // no h2c upgrade round
                 .connectTimeout(Duration.ofSeconds(5)).executor(handlers)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-        server.setExecutor(handlers);
+        server.setExecutor(serverWorkers);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -75,14 +78,7 @@ public final class ChaosProxy implements AutoCloseable {
         if (target == null || !"http".equals(target.getScheme()) || target.getHost() == null) {
             throw new IllegalArgumentException("chaos proxy target " + target + " is not an http://host:port URL");
         }
-        boolean loopback;
-        try {
-            InetAddress[] addresses = InetAddress.getAllByName(target.getHost());
-            loopback = addresses.length > 0 && List.of(addresses).stream().allMatch(InetAddress::isLoopbackAddress);
-        } catch (UnknownHostException e) {
-            loopback = false;
-        }
-        if (!loopback) {
+        if (!Loopback.isLoopback(target)) {
             throw new IllegalArgumentException("chaos proxy target " + target + " is not on this machine's loopback; "
                     + "chaos traffic goes only to 127.0.0.1 or localhost: run the service locally and point the "
                     + "proxy at it");
@@ -117,6 +113,7 @@ public final class ChaosProxy implements AutoCloseable {
         server.stop(0);
         delayer.shutdownNow();
         handlers.shutdownNow();
+        serverWorkers.shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

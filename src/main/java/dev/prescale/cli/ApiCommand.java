@@ -2,6 +2,7 @@ package dev.prescale.cli;
 
 import dev.prescale.api.ApiServer;
 import dev.prescale.api.LoadRuns;
+import dev.prescale.profile.TraceFolders;
 import dev.prescale.store.ProfileStore;
 import dev.prescale.store.Stores;
 import dev.prescale.store.TimeSeriesStore;
@@ -44,7 +45,7 @@ final class ApiCommand implements Callable<Integer> {
                         + "store=none cannot work");
             }
             try (ApiServer server = ApiServer.start(host, port, allowRemote, token, new ProfileStore(store,
-                    Path.of(".")), store, new LoadRuns(Path.of("target", "api-runs"), runProperties))) {
+                    TraceFolders.configuredOnly()), store, new LoadRuns(Path.of("target", "api-runs"), runProperties))) {
                 System.out.println("Prescale API on " + server.baseUri() + " (OpenAPI: " + server.baseUri()
                         + "/openapi.json); Ctrl-C stops it");
                 Thread.currentThread().join();

@@ -34,6 +34,10 @@ final class ImportTraceCommand implements Callable<Integer> {
             description = "also save a profile named SERIES replaying it X times faster")
     Double speedUp;
 
+    @Option(names = "--allow-gaps", description = "import a trace with more missing steps than rows (real silence, "
+            + "not a mistyped timestamp); without it such a trace is refused, naming the row")
+    boolean allowGaps;
+
     @Override
     public Integer call() {
         try (TimeSeriesStore store = Stores.open(config.load().asProperties(), System.getenv())) {
@@ -41,7 +45,7 @@ final class ImportTraceCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("store=none has nowhere to import to; use file or influx");
             }
             ProfileStore profiles = new ProfileStore(store, Path.of("."));
-            long steps = TraceImport.run(profiles, file, series);
+            long steps = TraceImport.run(profiles, file, series, allowGaps);
             if (speedUp != null) {
                 profiles.saveReplayOfHistory(series, series, speedUp, ResourceType.NETWORK_IO, Priority.BUSINESS,
                         Instant.now());

@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -69,31 +71,74 @@ final class ProfilesCommand implements Runnable {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check every profile file in a folder and report all problems, not just the first.")
+            description = {"Check profile files and print one line for each: valid, or INVALID with the field and the "
+                    + "fix. Every file is checked, whatever the others hold.",
+                    "Exit 0 when all are valid, 1 when some are invalid, 2 for a usage error (no such file or folder)."})
     static final class Validate implements Callable<Integer> {
-        @Parameters(defaultValue = "profile-db/profiles", paramLabel = "FOLDER", description = "default "
-                + "${DEFAULT-VALUE}")
-        Path folder;
+        @Parameters(defaultValue = "profile-db/profiles", paramLabel = "FOLDER|FILE", arity = "0..*",
+                description = "profile folders (their *.yaml files) or files; default ${DEFAULT-VALUE}")
+        List<Path> paths;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException {
-            List<String> problems = new ArrayList<>();
-            int ok = 0;
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
-                        .sorted().toList()) {
-                    try {
-                        ProfileFiles.read(file);
-                        ok++;
-                    } catch (ProfileException e) {
-                        problems.add(file.getFileName() + ": " + e.getMessage());
+        public Integer call() {
+            List<Path> files = new ArrayList<>();
+            for (Path path : paths) {
+                if (Files.isDirectory(path)) {
+                    try (Stream<Path> listed = Files.list(path)) {
+                        listed.filter(ProfilesCommand::isProfileFile).sorted().forEach(files::add);
+                    } catch (IOException e) {
+                        spec.commandLine().getErr().println("prescale profiles validate: cannot list " + path + " ("
+                                + e.getClass().getSimpleName() + "). Fix: check the folder's permissions");
+                        return 2;
                     }
+                } else if (Files.isRegularFile(path)) {
+                    files.add(path);
+                } else {
+                    spec.commandLine().getErr().println("prescale profiles validate: " + path + " is neither a "
+                            + "folder nor a file. Fix: give a folder of *.yaml profiles or profile files");
+                    return 2;
                 }
             }
-            problems.forEach(p -> System.out.println("INVALID " + p));
-            System.out.printf("%d valid, %d invalid profile files in %s%n", ok, problems.size(), folder);
-            return problems.isEmpty() ? 0 : 1;
+            int invalid = 0;
+            Map<String, Path> idsSeen = new HashMap<>();
+            for (Path file : files) {
+                String problem;
+                try {
+                    LoadProfile profile = ProfileFiles.read(file);
+                    Path earlier = idsSeen.putIfAbsent(profile.profileId(), file);
+                    problem = earlier == null ? null : "profileId " + profile.profileId() + " is also defined in "
+                            + earlier + "; fix: give each profile its own id";
+                } catch (ProfileException e) {
+                    problem = e.getMessage();
+                } catch (RuntimeException | StackOverflowError e) {
+                    // a bug in Prescale, not in the file: say so, and go on with the next file
+                    problem = "could not be checked (" + e.getClass().getName() + "): this is a Prescale bug, please "
+                            + "report it with the file";
+                }
+                if (problem == null) {
+                    System.out.println("valid   " + file);
+                } else {
+                    invalid++;
+                    System.out.println("INVALID " + file + ": " + oneLine(problem));
+                }
+            }
+            System.out.printf("%d valid, %d invalid of %d profile files%n", files.size() - invalid, invalid,
+                    files.size());
+            return invalid == 0 ? 0 : 1;
         }
+    }
+
+    private static boolean isProfileFile(Path file) {
+        String name = file.getFileName().toString();
+        return (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(file);
+    }
+
+    /** A message on one line: line breaks and other control characters become spaces. */
+    static String oneLine(String text) {
+        return text.replaceAll("\\p{Cntrl}+", " ").strip();
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,

@@ -20,6 +20,11 @@ public record Incident(Instant start, Duration duration, String component, Strin
         if (component == null || component.isBlank() || type == null || type.isBlank()) {
             throw new IllegalArgumentException("an incident needs a component and a type");
         }
+        if ((component + type).chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("an incident's component and type are names on one line, but '"
+                    + (component + "' / '" + type).replaceAll("\\p{Cntrl}", "?") + "' hold a line break or other "
+                    + "control character (shown as ?): remove it");
+        }
         if (!(magnitude > 0) || !Double.isFinite(magnitude)) {
             throw new IllegalArgumentException("incident " + type + " on " + component + " at " + start
                     + ": magnitude must be a positive number, but was " + magnitude);

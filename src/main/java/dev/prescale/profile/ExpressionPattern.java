@@ -25,10 +25,17 @@ import com.ezylang.evalex.functions.trigonometric.SinHFunction;
 import com.ezylang.evalex.functions.trigonometric.SinRFunction;
 import com.ezylang.evalex.functions.trigonometric.TanHFunction;
 import com.ezylang.evalex.functions.trigonometric.TanRFunction;
+import com.ezylang.evalex.operators.AbstractOperator;
+import com.ezylang.evalex.operators.InfixOperator;
+import com.ezylang.evalex.operators.OperatorIfc;
+import com.ezylang.evalex.parser.ASTNode;
 import com.ezylang.evalex.parser.ParseException;
+import com.ezylang.evalex.parser.Token;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,11 +49,28 @@ import java.util.TreeSet;
  * to a class, a method, a file or the clock: EvalEx has no reflection or script engine, and the non-arithmetic
  * functions it ships (strings, dates, random) are left out of the dictionary, so the rate is a pure function of
  * {@code t} and the same profile always injects the same traffic.
+ *
+ * <p>Its cost is bounded too, since a profile may come from an API client: at most {@value #MAX_LENGTH} characters,
+ * {@value #MAX_NODES} operators and operands and {@value #MAX_DEPTH} levels of nesting, checked when it is parsed;
+ * {@code ^} is computed in doubles (EvalEx's exact power would grind for minutes on {@code e^e^e^e^e}); a result too
+ * large for a double, a root of a negative number or a division by zero is a named error, never a crash; and
+ * {@link #checkOver} evaluates it across the whole duration within {@value #CHECK_BUDGET_MS} ms.
  */
 public final class ExpressionPattern implements LoadPattern {
 
     /** The functions an expression may call, by the name used in the expression (case-insensitive). */
     public static final Set<String> FUNCTIONS;
+
+    /** The longest expression accepted, in characters. */
+    public static final int MAX_LENGTH = 2_000;
+    /** The most operators, functions, numbers and variables an expression may have. */
+    public static final int MAX_NODES = 500;
+    /** The deepest nesting of operations accepted. */
+    public static final int MAX_DEPTH = 200;
+    /** Points {@link #checkOver} evaluates across a profile's duration. */
+    static final int CHECK_POINTS = 2_001;
+    /** Time {@link #checkOver} may take in all, in milliseconds: about 1 ms an evaluation. */
+    public static final long CHECK_BUDGET_MS = 2_000;
 
     private static final ExpressionConfiguration CONFIG;
     private static final String FIX;
@@ -75,7 +99,9 @@ public final class ExpressionPattern implements LoadPattern {
                 .structuresAllowed(false)
                 .singleQuoteStringLiteralsAllowed(false)
                 .implicitMultiplicationAllowed(false)
-                .build();
+                .maxRecursionDepth(MAX_DEPTH + 8)
+                .build()
+                .withAdditionalOperators(Map.entry("^", new DoublePower()));
         FUNCTIONS = new TreeSet<>(functions.keySet().stream().map(String::toLowerCase).toList());
         FIX = "write arithmetic in t (seconds since the start), e.g. 200 + 150*sin(2*pi*t/86400), using + - * / ^,"
                 + " pi, e and the functions " + FUNCTIONS;
@@ -94,9 +120,14 @@ public final class ExpressionPattern implements LoadPattern {
         if (source == null || source.isBlank()) {
             throw ProfileException.inField("pattern.expression", "is empty", FIX);
         }
+        if (source.length() > MAX_LENGTH) {
+            throw ProfileException.inField("pattern.expression", "has " + source.length() + " characters, more than "
+                    + MAX_LENGTH, "simplify it; a load shape needs a few terms, not thousands");
+        }
         this.source = source.strip();
         this.expression = new Expression(this.source, CONFIG);
         try {
+            checkSize(expression.getAbstractSyntaxTree());
             expression.validate();
             Set<String> unknown = new TreeSet<>(expression.getUndefinedVariables());
             unknown.removeIf(v -> v.equalsIgnoreCase("t"));
@@ -104,15 +135,90 @@ public final class ExpressionPattern implements LoadPattern {
                 throw ProfileException.inField("pattern.expression", "'" + this.source + "' uses " + unknown
                         + ", which is neither the variable t nor a known function or constant (pi, e)", FIX);
             }
-        } catch (ParseException e) {
+        } catch (ProfileException e) {
+            throw e;
+        } catch (ParseException | RuntimeException e) {
             throw ProfileException.inField("pattern.expression", "'" + this.source + "' does not parse: "
-                    + e.getMessage(), FIX, e);
+                    + message(e), FIX, e);
         }
         rateAt(0, 0);
     }
 
+    /** Counts nodes and depth without recursion, so a pathological tree cannot overflow the stack here. */
+    private void checkSize(ASTNode root) {
+        Deque<Map.Entry<ASTNode, Integer>> pending = new ArrayDeque<>();
+        pending.push(Map.entry(root, 1));
+        int nodes = 0;
+        int depth = 0;
+        while (!pending.isEmpty()) {
+            Map.Entry<ASTNode, Integer> next = pending.pop();
+            if (++nodes > MAX_NODES) {
+                throw ProfileException.inField("pattern.expression", "has more than " + MAX_NODES + " operators and "
+                        + "operands", "simplify it; a load shape needs a few terms, not hundreds");
+            }
+            depth = Math.max(depth, next.getValue());
+            for (ASTNode child : next.getKey().getParameters()) {
+                pending.push(Map.entry(child, next.getValue() + 1));
+            }
+        }
+        if (depth > MAX_DEPTH) {
+            throw ProfileException.inField("pattern.expression", "nests " + depth + " levels deep, more than "
+                    + MAX_DEPTH, "flatten it: fewer nested calls");
+        }
+    }
+
+    /**
+     * Checks the rate at {@value #CHECK_POINTS} evenly spaced times across {@code span} seconds: defined, finite and
+     * never negative, and the whole check within {@value #CHECK_BUDGET_MS} ms.
+     *
+     * @throws ProfileException naming the first time it fails, or the time it took
+     */
+    public void checkOver(double span) {
+        long started = System.nanoTime();
+        for (int i = 0; i < CHECK_POINTS; i++) {
+            rateAt(span * i / (CHECK_POINTS - 1), span);
+            long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+            if (elapsedMs > CHECK_BUDGET_MS) {
+                throw ProfileException.inField("pattern.expression", "'" + source + "' took " + elapsedMs + " ms for "
+                        + (i + 1) + " evaluations, more than the " + CHECK_BUDGET_MS + " ms budget for " + CHECK_POINTS,
+                        "simplify it: injection evaluates it thousands of times");
+            }
+        }
+    }
+
+    private static String message(Throwable e) {
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return TraceFolders.printable(text);
+    }
     public String source() {
         return source;
+    }
+
+    /**
+     * {@code a ^ b} in doubles, right-associative as EvalEx's own. A result that is not a finite number (an overflow,
+     * a root of a negative number) is an evaluation error naming the operands.
+     */
+    @InfixOperator(precedence = OperatorIfc.OPERATOR_PRECEDENCE_POWER, leftAssociative = false)
+    static final class DoublePower extends AbstractOperator {
+        @Override
+        public EvaluationValue evaluate(Expression expression, Token operator, EvaluationValue... operands)
+                throws EvaluationException {
+            if (!operands[0].isNumberValue() || !operands[1].isNumberValue()) {
+                throw EvaluationException.ofUnsupportedDataTypeInOperation(operator);
+            }
+            double base = operands[0].getNumberValue().doubleValue();
+            double exponent = operands[1].getNumberValue().doubleValue();
+            double result = Math.pow(base, exponent);
+            if (!Double.isFinite(result)) {
+                throw new EvaluationException(operator, base + " ^ " + exponent + " is not a finite number");
+            }
+            return EvaluationValue.numberValue(new BigDecimal(result, expression.getConfiguration().getMathContext()));
+        }
+
+        @Override
+        public int getPrecedence(ExpressionConfiguration configuration) {
+            return configuration.getPowerOfPrecedence();
+        }
     }
 
     /**
@@ -128,9 +234,14 @@ public final class ExpressionPattern implements LoadPattern {
                         + " at t=" + t + " s, not a number", FIX);
             }
             rate = value.getNumberValue().doubleValue();
-        } catch (EvaluationException | ParseException | ArithmeticException e) {
+        } catch (EvaluationException | ParseException | RuntimeException e) {
+            if (e instanceof ProfileException p) {
+                throw p;
+            }
+            // NumberFormatException is how EvalEx reports an infinite or NaN intermediate (cosh(1000), 0^-1)
+            String why = e instanceof NumberFormatException ? "a step is not a finite number" : message(e);
             throw ProfileException.inField("pattern.expression", "'" + source + "' cannot be evaluated at t=" + t
-                    + " s: " + e.getMessage(), "make it defined for every t in the profile's duration", e);
+                    + " s: " + why, "make it defined and finite for every t in the profile's duration", e);
         }
         if (!Double.isFinite(rate) || rate < 0) {
             throw ProfileException.inField("pattern.expression", "'" + source + "' gives " + rate + " requests/s at t="

@@ -60,7 +60,7 @@ public final class ProfileFiles implements ProfileSource {
         return new ProfileFiles(folder, byId);
     }
 
-    /** Reads one profile file; replay paths are relative to the file's folder. */
+    /** Reads one profile file; replay paths are relative to the file's folder and stay in {@link TraceFolders}. */
     public static LoadProfile read(Path file) {
         String text;
         try {
@@ -69,7 +69,8 @@ public final class ProfileFiles implements ProfileSource {
             throw new ProfileException(file.getFileName().toString(), "(file)", "cannot be read: " + e.getMessage(),
                     "check the file exists and is readable", e);
         }
-        return ProfileFormat.parse(text, file.toString(), file.toAbsolutePath().getParent(), ProfileFormat.NO_HISTORY);
+        return ProfileFormat.parse(text, file.toString(), TraceFolders.forProfilesIn(file.toAbsolutePath().getParent()),
+                ProfileFormat.NO_HISTORY);
     }
 
     @Override

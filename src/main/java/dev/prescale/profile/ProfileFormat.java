@@ -46,11 +46,12 @@ public final class ProfileFormat {
      * Parses one profile document (YAML, or JSON, which is YAML too).
      *
      * @param origin     the file or store the text came from, for messages
-     * @param baseFolder folder replay file paths are relative to
+     * @param traces     where replay files may be read from, and what relative paths start from
      * @param history    resolves {@code history: <series>} replays
      * @throws ProfileException naming the profile, origin, field and fix
      */
-    public static LoadProfile parse(String text, String origin, Path baseFolder, Function<String, RateTrace> history) {
+    public static LoadProfile parse(String text, String origin, TraceFolders traces,
+                                    Function<String, RateTrace> history) {
         Path originPath = Path.of(origin).getFileName();
         String name = originPath == null ? origin : originPath.toString();
         JsonNode root;
@@ -69,8 +70,11 @@ public final class ProfileFormat {
         try {
             requireKnown(root, PROFILE_FIELDS, "");
             Duration declared = root.has("duration") ? duration(root, "duration") : null;
-            LoadPattern pattern = pattern(root.get("pattern"), baseFolder, history);
+            LoadPattern pattern = pattern(root.get("pattern"), traces, history);
             Duration duration = declared != null ? declared : naturalDuration(pattern);
+            if (pattern instanceof ExpressionPattern expression) {
+                expression.checkOver(Durations.seconds(duration));
+            }
             return new LoadProfile(
                     required(root, "profileId").asText(),
                     enumValue(root, "resourceType", ResourceType.class, null),
@@ -172,7 +176,7 @@ public final class ProfileFormat {
                 + " (only replay profiles default to the length of their trace)");
     }
 
-    private static LoadPattern pattern(JsonNode node, Path baseFolder, Function<String, RateTrace> history) {
+    private static LoadPattern pattern(JsonNode node, TraceFolders traces, Function<String, RateTrace> history) {
         if (node == null || !node.isObject()) {
             throw ProfileException.inField("pattern", "is missing or not a mapping",
                     "add a pattern with a type: constant, linear, peak-valley, expression or replay");
@@ -207,8 +211,7 @@ public final class ProfileFormat {
                     trace = history.apply(series);
                     source = "history:" + series;
                 } else {
-                    Path file = Path.of(required(node, "file", "pattern.").asText());
-                    Path resolved = file.isAbsolute() ? file : baseFolder.resolve(file).normalize();
+                    Path resolved = traces.resolve(required(node, "file", "pattern.").asText(), "pattern.file");
                     trace = RateTrace.read(resolved, "pattern.file");
                     source = "file:" + resolved;
                 }

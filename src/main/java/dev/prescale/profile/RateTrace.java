@@ -1,6 +1,9 @@
 package dev.prescale.profile;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,66 +35,118 @@ public final class RateTrace {
         this.counts = counts;
     }
 
+    /** The largest trace file read, in bytes (a month of per-second rows is about 60 MB). */
+    public static final long MAX_BYTES = 256L << 20;
+
+    /** The most steps a trace may span, gaps included: a year of one-second steps is 31.5 million. */
+    public static final long MAX_STEPS = 40_000_000L;
+
+    /** Unix seconds of 9999-12-31T23:59:59Z, the latest timestamp a row may carry. */
+    private static final long LATEST_SECOND = 253_402_300_799L;
+
     /**
-     * Reads a trace file.
+     * Reads a trace file whose steps are mostly present: see {@link #read(Path, String, boolean)}.
      *
      * @throws ProfileException naming {@code field}, the file and the line of the first bad row
      */
     public static RateTrace read(Path file, String field) {
-        List<String> lines;
+        return read(file, field, false);
+    }
+
+    /**
+     * Reads a trace file. A file that is not a regular file, is larger than {@link #MAX_BYTES} or spans more than
+     * {@link #MAX_STEPS} steps is refused; so is one with more missing steps than rows (one far timestamp would
+     * otherwise become millions of silent steps) unless {@code allowGaps}. Messages name the file, line and column,
+     * never the file's text.
+     *
+     * @throws ProfileException naming {@code field}, the file and the line of the first bad row
+     */
+    public static RateTrace read(Path file, String field, boolean allowGaps) {
+        List<long[]> rows = new ArrayList<>(); // {epochSecond, lineNumber}
+        List<Double> values = new ArrayList<>();
         try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
+            if (!Files.isRegularFile(file)) {
+                throw ProfileException.inField(field, "trace file " + file.toAbsolutePath() + " is not a regular file",
+                        "give the path of a CSV of timestamp,requests rows");
+            }
+            if (Files.size(file) > MAX_BYTES) {
+                throw ProfileException.inField(field, "trace file " + file + " is " + Files.size(file)
+                        + " bytes, more than the " + MAX_BYTES + " a trace may have",
+                        "aggregate it to a coarser step (per minute) or cut it into shorter windows");
+            }
+            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                long charsRead = 0;
+                String raw;
+                for (int lineNumber = 1; (raw = reader.readLine()) != null; lineNumber++) {
+                    charsRead += raw.length() + 1;
+                    if (charsRead > MAX_BYTES) { // a file whose size the file system does not know (/proc)
+                        throw ProfileException.inField(field, "trace file " + file + " goes on past " + MAX_BYTES
+                                + " bytes", "give a CSV file of at most that size");
+                    }
+                    readRow(raw.strip(), lineNumber, field, file, rows, values);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
             throw ProfileException.inField(field, "cannot read trace file " + file.toAbsolutePath() + " ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
-                    "give the path of a CSV of timestamp,requests rows, relative to the profile file", e);
-        }
-        List<long[]> rows = new ArrayList<>(lines.size()); // {epochSecond, lineNumber}
-        List<Double> values = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            int lineNumber = i + 1;
-            if (line.isEmpty() || line.startsWith("#") || (lineNumber == 1 && line.matches("(?i)[a-z_ ]+,[a-z_ ]+"))) {
-                continue;
-            }
-            String[] cells = line.split(",");
-            if (cells.length != 2) {
-                throw badRow(field, file, lineNumber, line, "expected 2 columns (timestamp,requests), found "
-                        + cells.length);
-            }
-            long epochSecond = parseTimestamp(cells[0].strip(), field, file, lineNumber, line);
-            double requests;
-            try {
-                requests = Double.parseDouble(cells[1].strip());
-            } catch (NumberFormatException e) {
-                throw badRow(field, file, lineNumber, line, "'" + cells[1].strip() + "' is not a number of requests");
-            }
-            if (!Double.isFinite(requests) || requests < 0) {
-                throw badRow(field, file, lineNumber, line, "requests must be finite and >= 0, but was " + requests);
-            }
-            if (!rows.isEmpty() && epochSecond <= rows.get(rows.size() - 1)[0]) {
-                throw badRow(field, file, lineNumber, line, "timestamp is not after the previous row's (line "
-                        + rows.get(rows.size() - 1)[1] + ")");
-            }
-            rows.add(new long[]{epochSecond, lineNumber});
-            values.add(requests);
+                    + e.getClass().getSimpleName() + ")",
+                    "give the path of a readable UTF-8 CSV of timestamp,requests rows", e);
         }
         if (rows.size() < 2) {
             throw ProfileException.inField(field, "trace file " + file + " has " + rows.size()
                     + " data rows; a trace needs at least 2 to know its step", "add rows of timestamp,requests");
         }
         long[] gaps = new long[rows.size() - 1];
+        int widest = 0;
         for (int i = 1; i < rows.size(); i++) {
             gaps[i - 1] = rows.get(i)[0] - rows.get(i - 1)[0];
+            widest = gaps[i - 1] > gaps[widest] ? i - 1 : widest;
         }
         long step = mode(gaps);
         long first = rows.get(0)[0];
-        int slots = (int) ((rows.get(rows.size() - 1)[0] - first) / step) + 1;
-        double[] counts = new double[slots];
+        long steps = (rows.get(rows.size() - 1)[0] - first) / step + 1;
+        String widestGap = "the widest gap is " + gaps[widest] / step + " steps, before line " + rows.get(widest + 1)[1];
+        if (!allowGaps && steps - rows.size() > rows.size()) {
+            throw ProfileException.inField(field, "trace file " + file + " has " + rows.size() + " rows but spans "
+                    + steps + " steps of " + step + " s, so most of it would be silence; " + widestGap,
+                    "correct that row's timestamp, or allow gaps (--allow-gaps) if the silence is real");
+        }
+        if (steps > MAX_STEPS) {
+            throw ProfileException.inField(field, "trace file " + file + " spans " + steps + " steps of " + step
+                    + " s, more than " + MAX_STEPS + "; " + widestGap, "correct that row's timestamp, or cut the "
+                    + "trace into shorter windows");
+        }
+        double[] counts = new double[(int) steps];
         for (int i = 0; i < rows.size(); i++) {
-            counts[(int) Math.min(slots - 1, Math.round((rows.get(i)[0] - first) / (double) step))] += values.get(i);
+            counts[(int) Math.min(steps - 1, Math.round((rows.get(i)[0] - first) / (double) step))] += values.get(i);
         }
         return new RateTrace(file, Instant.ofEpochSecond(first), step, counts);
+    }
+
+    private static void readRow(String line, int lineNumber, String field, Path file, List<long[]> rows,
+                                List<Double> values) {
+        if (line.isEmpty() || line.startsWith("#") || (lineNumber == 1 && line.matches("(?i)[a-z_ ]+,[a-z_ ]+"))) {
+            return;
+        }
+        String[] cells = line.split(",", -1);
+        if (cells.length != 2) {
+            throw badRow(field, file, lineNumber, "expected 2 columns (timestamp,requests), found " + cells.length);
+        }
+        long epochSecond = parseTimestamp(cells[0].strip(), field, file, lineNumber);
+        double requests;
+        try {
+            requests = Double.parseDouble(cells[1].strip());
+        } catch (NumberFormatException e) {
+            throw badRow(field, file, lineNumber, "column 2 is not a number of requests");
+        }
+        if (!Double.isFinite(requests) || requests < 0) {
+            throw badRow(field, file, lineNumber, "requests must be finite and >= 0");
+        }
+        if (!rows.isEmpty() && epochSecond <= rows.get(rows.size() - 1)[0]) {
+            throw badRow(field, file, lineNumber, "timestamp is not after the previous row's (line "
+                    + rows.get(rows.size() - 1)[1] + ")");
+        }
+        rows.add(new long[]{epochSecond, lineNumber});
+        values.add(requests);
     }
 
     /** A trace from counts already in memory (history from the store, tests). */
@@ -155,21 +210,27 @@ public final class RateTrace {
         return Arrays.stream(counts).sum();
     }
 
-    private static long parseTimestamp(String cell, String field, Path file, int lineNumber, String line) {
-        if (cell.matches("\\d+(\\.\\d+)?")) {
-            return (long) Double.parseDouble(cell);
+    private static long parseTimestamp(String cell, String field, Path file, int lineNumber) {
+        long epochSecond;
+        if (cell.matches("\\d{1,15}(\\.\\d+)?")) {
+            epochSecond = (long) Double.parseDouble(cell);
+        } else {
+            try {
+                epochSecond = OffsetDateTime.parse(cell).toEpochSecond();
+            } catch (DateTimeParseException e) {
+                throw badRow(field, file, lineNumber, "column 1 is not a timestamp (ISO-8601 with offset, e.g. "
+                        + "1995-07-01T00:00:00-04:00, or Unix seconds)");
+            }
         }
-        try {
-            return OffsetDateTime.parse(cell).toEpochSecond();
-        } catch (DateTimeParseException e) {
-            throw badRow(field, file, lineNumber, line, "'" + cell
-                    + "' is not a timestamp (ISO-8601 with offset, e.g. 1995-07-01T00:00:00-04:00, or Unix seconds)");
+        if (epochSecond < 0 || epochSecond > LATEST_SECOND) {
+            throw badRow(field, file, lineNumber, "the timestamp is before 1970 or after 9999");
         }
+        return epochSecond;
     }
 
-    private static ProfileException badRow(String field, Path file, int lineNumber, String line, String problem) {
-        return ProfileException.inField(field, "trace file " + file + " line " + lineNumber + " ('" + line + "'): "
-                + problem, "correct or delete that line; rows are timestamp,requests in time order");
+    private static ProfileException badRow(String field, Path file, int lineNumber, String problem) {
+        return ProfileException.inField(field, "trace file " + file + " line " + lineNumber + ": " + problem,
+                "correct or delete that line; rows are timestamp,requests in time order");
     }
 
     private static long mode(long[] gaps) {

@@ -23,6 +23,12 @@ public final class ScalingExecutor {
         SCHEDULED
     }
 
+    /**
+     * A change wanted sooner than this is made now rather than scheduled: AWS refuses a scheduled action whose start
+     * has passed by the time the call arrives.
+     */
+    static final java.time.Duration MIN_SCHEDULE_LEAD = java.time.Duration.ofSeconds(2);
+
     private final Scaler scaler;
     private final TimeSeriesStore store;
     private final Clock clock;
@@ -49,7 +55,7 @@ public final class ScalingExecutor {
         Instant now = clock.instant();
         try {
             Outcome outcome;
-            if (decision.scheduledAfter(now)) {
+            if (decision.scheduledAfter(now.plus(MIN_SCHEDULE_LEAD))) {
                 scaler.schedule(decision.group(), decision.effectiveAt(), decision.to(), decision.newMax());
                 outcome = Outcome.SCHEDULED;
             } else {

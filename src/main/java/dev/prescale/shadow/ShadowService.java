@@ -1,5 +1,6 @@
 package dev.prescale.shadow;
 
+import dev.prescale.net.HttpServers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prescale.chaos.ActiveFaults;
 import dev.prescale.chaos.ChaosProfiles;
@@ -47,7 +48,7 @@ public final class ShadowService implements AutoCloseable {
         this.routes = config.endpoints().stream()
                 .collect(Collectors.toUnmodifiableMap(e -> e.method() + " " + e.path(), Function.identity()));
         this.server = HttpServers.create(address, 1024);
-        this.handlers = Executors.newFixedThreadPool(4, daemon("shadow-http"));
+        this.handlers = HttpServers.workers("shadow-http", 4, 50_000);
         this.responder = Executors.newScheduledThreadPool(2, daemon("shadow-respond"));
         server.setExecutor(handlers);
         server.createContext("/", this::handle);

@@ -1,5 +1,6 @@
 package dev.prescale.simulation;
 
+import dev.prescale.net.Loopback;
 import dev.prescale.profile.Durations;
 import dev.prescale.profile.Shares;
 import dev.prescale.profile.Slo;
@@ -120,10 +121,7 @@ public record RehearsalSettings(Optional<URI> target, String profileId, Optional
             throw new IllegalArgumentException("prescale.target '" + url + "' is not an http(s) URL with a host; "
                     + "write e.g. http://127.0.0.1:8080");
         }
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
-        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
-                || host.equals("::1");
-        if (!loopback && !allowRemote) {
+        if (!Loopback.isLoopback(uri) && !allowRemote) {
             throw new IllegalArgumentException("prescale.target '" + url + "' is not on this machine; rehearsals send "
                     + "real load, so confirm with -Dprescale.allowRemoteTarget=true if this is a system you own");
         }

@@ -8,6 +8,11 @@ import java.util.TreeMap;
  * One time-series point, as InfluxDB stores it: a measurement, tags (indexed strings), fields (values) and a time.
  * Immutable; tags and fields are kept sorted so equal points have equal line protocol.
  *
+ * <p>Line protocol has no way to write a line break or other control character in a measurement, key or tag value,
+ * and one there would end the line and start another (an injected point), so a point with one is refused here, the
+ * one place every writer goes through. A string field value keeps its text with each control character replaced by a
+ * space: values are prose (reasons, definitions), and a record of what happened is worth more than its line breaks.
+ *
  * @param fields values: {@code Double}, {@code Long}, {@code Boolean} or {@code String}
  */
 public record Point(String measurement, Map<String, String> tags, Map<String, Object> fields, Instant time) {
@@ -16,12 +21,23 @@ public record Point(String measurement, Map<String, String> tags, Map<String, Ob
         if (measurement == null || measurement.isBlank()) {
             throw new IllegalArgumentException("a point needs a measurement");
         }
+        requirePrintable(measurement, "measurement", measurement);
         if (fields == null || fields.isEmpty()) {
             throw new IllegalArgumentException("point " + measurement + " needs at least one field");
         }
         tags = java.util.Collections.unmodifiableMap(new TreeMap<>(tags == null ? Map.of() : tags));
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            requirePrintable(measurement, "tag key", tag.getKey());
+            if (tag.getValue() == null) {
+                throw new IllegalArgumentException("tag " + measurement + "." + tag.getKey() + " has no value");
+            }
+            requirePrintable(measurement, "tag " + tag.getKey(), tag.getValue());
+        }
         TreeMap<String, Object> sorted = new TreeMap<>();
-        fields.forEach((k, v) -> sorted.put(k, normalise(measurement, k, v)));
+        fields.forEach((k, v) -> {
+            requirePrintable(measurement, "field key", k);
+            sorted.put(k, normalise(measurement, k, v));
+        });
         fields = java.util.Collections.unmodifiableMap(sorted);
         if (time == null) {
             throw new IllegalArgumentException("point " + measurement + " needs a time");
@@ -52,8 +68,24 @@ public record Point(String measurement, Map<String, String> tags, Map<String, Ob
         return LineProtocol.format(this);
     }
 
+    private static void requirePrintable(String measurement, String what, String text) {
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("point " + measurement + ": " + what + " is empty");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                throw new IllegalArgumentException("point " + measurement + ": " + what + " '"
+                        + text.replaceAll("\\p{Cntrl}", "?") + "' holds a control character (shown as ?) at "
+                        + (i + 1) + "; line protocol cannot carry one there: remove it from the input");
+            }
+        }
+    }
+
     private static Object normalise(String measurement, String key, Object value) {
-        if (value instanceof Double || value instanceof Long || value instanceof Boolean || value instanceof String) {
+        if (value instanceof String text) {
+            return text.chars().anyMatch(Character::isISOControl) ? text.replaceAll("\\p{Cntrl}", " ") : text;
+        }
+        if (value instanceof Double || value instanceof Long || value instanceof Boolean) {
             if (value instanceof Double d && !Double.isFinite(d)) {
                 throw new IllegalArgumentException("field " + measurement + "." + key + " is " + d
                         + "; InfluxDB stores only finite numbers");

@@ -9,6 +9,7 @@ import dev.prescale.profile.RateTrace;
 import dev.prescale.profile.ReplayPattern;
 import dev.prescale.profile.ResourceType;
 import dev.prescale.profile.ScheduledEvent;
+import dev.prescale.profile.TraceFolders;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,14 +38,30 @@ public final class ProfileStore implements ProfileSource {
     private static final int HISTORY_BATCH = 1_000;
 
     private final TimeSeriesStore store;
-    private final Path baseFolder;
+    private final TraceFolders traces;
 
     /**
-     * @param baseFolder folder that relative replay file paths in stored profiles are resolved against
+     * @param baseFolder folder that relative replay file paths in stored profiles are resolved against; replay files
+     *                   must lie in it or in the configured trace folders ({@link TraceFolders#forProfilesIn})
      */
     public ProfileStore(TimeSeriesStore store, Path baseFolder) {
+        this(store, TraceFolders.forProfilesIn(baseFolder));
+    }
+
+    /** @param traces where replay files of stored profiles may be read from */
+    public ProfileStore(TimeSeriesStore store, TraceFolders traces) {
         this.store = store;
-        this.baseFolder = baseFolder;
+        this.traces = traces;
+    }
+
+    /**
+     * Parses a profile document (YAML or JSON) as this store would read it: replay files from its trace folders,
+     * {@code history:} from its traffic history.
+     *
+     * @throws ProfileException naming the field and the fix
+     */
+    public LoadProfile parse(String document, String origin) {
+        return ProfileFormat.parse(document, origin, traces, this::history);
     }
 
     /** Saves (or updates) a profile, versioned at {@code at}. */
@@ -199,8 +216,14 @@ public final class ProfileStore implements ProfileSource {
         Double stepField = points.get(0).number("step_s");
         double step = stepField != null ? stepField : 60;
         Instant start = points.get(0).time();
-        int slots = (int) Math.round((points.get(points.size() - 1).time().toEpochMilli() - start.toEpochMilli())
+        long spanSteps = Math.round((points.get(points.size() - 1).time().toEpochMilli() - start.toEpochMilli())
                 / 1000.0 / step) + 1;
+        if (spanSteps > RateTrace.MAX_STEPS) {
+            throw ProfileException.inField("pattern.history", "traffic history '" + series + "' spans " + spanSteps
+                    + " steps of " + step + " s, more than " + RateTrace.MAX_STEPS, "delete the points far from the "
+                    + "rest (a mistyped timestamp) or import the history into a series of its own");
+        }
+        int slots = (int) spanSteps;
         double[] counts = new double[slots];
         for (Point p : points) {
             int slot = (int) Math.round((p.time().toEpochMilli() - start.toEpochMilli()) / 1000.0 / step);
@@ -217,7 +240,6 @@ public final class ProfileStore implements ProfileSource {
                     + "definition field, only " + p.fields().keySet(), "save it again with ProfileStore.save, or "
                     + "write the profile document as JSON in the definition field (SCHEMA.md)");
         }
-        return ProfileFormat.parse(definition, "store " + PROFILES + " version " + p.time(), baseFolder,
-                this::history);
+        return parse(definition, "store " + PROFILES + " version " + p.time());
     }
 }

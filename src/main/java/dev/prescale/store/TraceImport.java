@@ -28,7 +28,8 @@ public final class TraceImport {
 
     public static void main(String[] args) {
         if (args.length < 2) {
-            System.err.println("usage: TraceImport FILE SERIES [SPEED_UP]  (store chosen by -Dprescale.store)");
+            System.err.println("usage: TraceImport FILE SERIES [SPEED_UP]  (store chosen by -Dprescale.store; "
+                    + "-Dprescale.allowGaps=true imports a trace that is mostly gaps)");
             System.exit(2);
         }
         Path file = Path.of(args[0]);
@@ -37,7 +38,7 @@ public final class TraceImport {
                 throw new IllegalArgumentException("prescale.store=none has nowhere to import to; use file or influx");
             }
             ProfileStore profiles = new ProfileStore(store, Path.of("."));
-            long steps = run(profiles, file, args[1]);
+            long steps = run(profiles, file, args[1], Boolean.getBoolean("prescale.allowGaps"));
             if (!store.flush(Duration.ofMinutes(5))) {
                 System.err.println("import still buffered after 5 minutes: " + store.stats());
                 System.exit(1);
@@ -55,9 +56,14 @@ public final class TraceImport {
         }
     }
 
-    /** Imports {@code file} as {@code series} with a progress bar on the terminal; returns the steps written. */
-    public static long run(ProfileStore profiles, Path file, String series) {
-        RateTrace trace = RateTrace.read(file, "file");
+    /**
+     * Imports {@code file} as {@code series} with a progress bar on the terminal; returns the steps written.
+     *
+     * @param allowGaps import a trace with more missing steps than rows ({@link RateTrace#read(Path, String, boolean)});
+     *                  without it such a trace, usually one mistyped timestamp, is refused naming the row
+     */
+    public static long run(ProfileStore profiles, Path file, String series, boolean allowGaps) {
+        RateTrace trace = RateTrace.read(file, "file", allowGaps);
         long steps = Math.round(trace.spanSeconds() / trace.stepSeconds());
         try (ProgressBar bar = new ProgressBar("import " + series, steps)) {
             profiles.saveHistory(series, file.getFileName().toString(), trace, trace.start(), trace.end(),

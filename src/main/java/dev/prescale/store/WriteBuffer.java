@@ -179,11 +179,25 @@ public final class WriteBuffer implements AutoCloseable {
             } catch (RuntimeException e) {
                 failure = new StoreException(e.toString(), e);
             }
+            StoreException rejectedBy = null;
+            if (failure != null && rejected(failure)) {
+                rejectedBy = failure;
+                // the server read the batch and refused (part of) it: sending it again gets the same answer, so it
+                // is kept in the spill file, named in the log, and delivery goes on with the rest
+                try {
+                    spill(batch, transport.describe() + " rejected the batch: " + failure.getMessage());
+                    failure = null; // kept in the spill file: nothing to retry
+                } catch (StoreException spillFailed) {
+                    LOG.error("cannot keep rejected points [count={}]: {}", batch.size(), spillFailed.getMessage());
+                }
+            }
             lock.lock();
             try {
                 inFlight = 0;
-                if (failure == null) {
+                if (failure == null && rejectedBy == null) {
                     stored += batch.size();
+                } else if (failure == null) {
+                    lastError = rejectedBy.getMessage(); // counted as spilled by spill()
                 } else {
                     for (int i = batch.size() - 1; i >= 0; i--) {
                         queue.addFirst(batch.get(i)); // back at the head, in order
@@ -215,6 +229,11 @@ public final class WriteBuffer implements AutoCloseable {
             }
             backoffMillis = Math.min(maxBackoff.toMillis(), backoffMillis * 2);
         }
+    }
+
+    /** HTTP 400 and 422: the points themselves were refused (InfluxDB's partial writes too); retrying cannot help. */
+    private static boolean rejected(StoreException failure) {
+        return failure.status() == 400 || failure.status() == 422;
     }
 
     private void spill(List<Point> points, String why) {

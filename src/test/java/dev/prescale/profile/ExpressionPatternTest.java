@@ -73,4 +73,48 @@ class ExpressionPatternTest {
         assertThatThrownBy(() -> divides.rateAt(10, 0))
                 .hasMessageContaining("cannot be evaluated at t=10.0 s");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"e^e^e^e^e", "1e9999999999", "cosh(1000)", "(-1)^0.5", "0^-1", "1/0", "10^400 * 10^400",
+            "sqrt(-1)", "log(0)", "1e999999999 * 1e999999999"})
+    void runawayOrUndefinedArithmeticIsANamedErrorAtOnce(String source) {
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> new ExpressionPattern(source).checkOver(3600))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("field 'pattern.expression'");
+        assertThat((System.nanoTime() - started) / 1e9).as("seconds to refuse " + source).isLessThan(5);
+    }
+
+    @Test
+    void sizeIsBoundedWhenParsed_soAHugeSumCannotOverflowTheStack() {
+        String sum = "1" + "+1".repeat(60_000);
+        assertThatThrownBy(() -> new ExpressionPattern(sum)).isInstanceOf(ProfileException.class)
+                .hasMessageContaining("characters, more than " + ExpressionPattern.MAX_LENGTH);
+        String terms = "t" + "+t".repeat(600); // within the length, beyond the operand count
+        assertThatThrownBy(() -> new ExpressionPattern(terms)).hasMessageContaining("more than "
+                + ExpressionPattern.MAX_NODES + " operators and operands");
+        String nested = "(".repeat(100) + "t" + ")".repeat(100);
+        assertThat(new ExpressionPattern(nested).rateAt(3, 0)).isEqualTo(3); // parentheses alone are not nesting
+        String deep = "abs(".repeat(250) + "t" + ")".repeat(250);
+        assertThatThrownBy(() -> new ExpressionPattern(deep)).hasMessageContaining("levels deep, more than "
+                + ExpressionPattern.MAX_DEPTH);
+    }
+
+    @Test
+    void theWholeDurationIsChecked_notJustItsStart() {
+        ExpressionPattern falling = new ExpressionPattern("10 - t");
+        falling.checkOver(5); // fine for five seconds
+        assertThatThrownBy(() -> falling.checkOver(3600)).isInstanceOf(ProfileException.class)
+                .hasMessageContaining("requests/s at t=").hasMessageContaining("keep it >= 0");
+        assertThatThrownBy(() -> new ExpressionPattern("1 / abs(t - 1800)").checkOver(3600))
+                .isInstanceOf(ProfileException.class).hasMessageContaining("t=1800");
+    }
+
+    @Test
+    void powerIsComputedInDoubles() {
+        assertThat(new ExpressionPattern("2^10").rateAt(0, 0)).isEqualTo(1024);
+        assertThat(new ExpressionPattern("2^3^2").rateAt(0, 0)).isEqualTo(512); // right-associative
+        assertThat(new ExpressionPattern("t^0.5").rateAt(16, 0)).isEqualTo(4);
+        assertThat(new ExpressionPattern("-2^2").rateAt(0, 0)).isEqualTo(Math.pow(-2, 2)); // EvalEx binds unary minus first
+    }
 }

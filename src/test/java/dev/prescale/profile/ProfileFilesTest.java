@@ -113,7 +113,8 @@ class ProfileFilesTest {
                 .hasMessageContaining("profile 'bad'")
                 .hasMessageContaining("field 'pattern.file'")
                 .hasMessageContaining("t.csv line 3")
-                .hasMessageContaining("'five' is not a number");
+                .hasMessageContaining("column 2 is not a number")
+                .hasMessageNotContaining("five");
     }
 
     @Test
@@ -171,6 +172,47 @@ class ProfileFilesTest {
                 Double.POSITIVE_INFINITY, null, null, null)).hasMessageContaining("field 'scalingFactor'");
         assertThatThrownBy(() -> new LoadProfile("ok", ResourceType.CPU, null, Duration.ofMinutes(1), 1, null, null,
                 null)).hasMessageContaining("field 'pattern': is missing");
+    }
+
+    @Test
+    void replayFilesOutsideTheProfileAndTraceFoldersAreRefusedByPathAlone() throws IOException {
+        Path outside = Files.createTempFile("prescale-secret", ".csv");
+        Files.writeString(outside, "timestamp,requests\n0,5\n60,SECRET_PASSWORD\n");
+        Files.createSymbolicLink(dir.resolve("link.csv"), outside);
+        try {
+            for (String file : new String[]{"/proc/self/environ", "/etc/passwd", "../../../../../../etc/passwd",
+                    outside.toString(), "link.csv", "/dev/zero"}) {
+                write("a.yaml", profile("pattern:\n  type: replay\n  file: " + file));
+
+                assertThatThrownBy(() -> ProfileFiles.open(dir)).as(file)
+                        .isInstanceOf(ProfileException.class)
+                        .hasMessageContaining("field 'pattern.file'")
+                        .hasMessageContaining("is outside the folders traces are read from")
+                        .hasMessageNotContaining("SECRET").hasMessageNotContaining("root:");
+            }
+        } finally {
+            Files.delete(outside);
+        }
+    }
+
+    @Test
+    void replayFilesInTheProfileFolderOrTheConfiguredTraceFolderAreRead() throws IOException {
+        Files.writeString(dir.resolve("t.csv"), "timestamp,requests\n0,60\n60,120\n");
+        write("a.yaml", profile("pattern:\n  type: replay\n  file: t.csv"));
+        assertThat(ProfileFiles.open(dir).byId("bad").rateAt(90)).isEqualTo(2);
+
+        // profile-db/traces is the default trace folder: the shipped flash-sale profile reads ../traces from there
+        assertThat(TraceFolders.forProfilesIn(dir).roots()).contains(Path.of("profile-db", "traces").toRealPath());
+        write("a.yaml", profile("pattern:\n  type: replay\n  file: "
+                + Path.of("profile-db", "traces", "flash-sale-per-minute.csv").toAbsolutePath()));
+        assertThat(ProfileFiles.open(dir).byId("bad").totalRequests()).isPositive();
+    }
+
+    @Test
+    void aBadPathIsNamedNotThrownRaw() throws IOException {
+        write("a.yaml", profile("pattern:\n  type: replay\n  file: \"t\\u0000.csv\""));
+        assertThatThrownBy(() -> ProfileFiles.open(dir)).isInstanceOf(ProfileException.class)
+                .hasMessageContaining("field 'pattern.file'");
     }
 
     private static String profile(String pattern) {

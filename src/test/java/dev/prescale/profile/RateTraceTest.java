@@ -42,7 +42,7 @@ class RateTraceTest {
     @Test
     void missingRowsAreSilenceNotSmearedOverTheNeighbours() throws IOException {
         Path file = write("0,60", "60,60", "120,60", "86400,60", "86460,60");
-        RateTrace trace = RateTrace.read(file, "pattern.file");
+        RateTrace trace = RateTrace.read(file, "pattern.file", true);
 
         assertThat(trace.stepSeconds()).isEqualTo(60);
         assertThat(trace.rateAt(150)).isEqualTo(1);
@@ -65,8 +65,10 @@ class RateTraceTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "2026-01-01T00:00:00Z,10|2026-01-01T00:01:00Z|3|expected 2 columns",
-            "2026-01-01T00:00:00Z,10|yesterday,5|3|'yesterday' is not a timestamp",
-            "2026-01-01T00:00:00Z,10|2026-01-01T00:01:00Z,lots|3|'lots' is not a number",
+            "2026-01-01T00:00:00Z,10|yesterday,5|3|column 1 is not a timestamp",
+            "2026-01-01T00:00:00Z,10|2026-01-01T00:01:00Z,lots|3|column 2 is not a number",
+            "2026-01-01T00:00:00Z,10|99999999999999999999,4|3|column 1 is not a timestamp",
+            "2026-01-01T00:00:00Z,10|253402300800,4|3|after 9999",
             "2026-01-01T00:00:00Z,10|2026-01-01T00:01:00Z,-4|3|must be finite and >= 0",
             "2026-01-01T00:01:00Z,10|2026-01-01T00:00:00Z,4|3|not after the previous row's (line 2)"})
     void badRowsNameTheFileAndLine(String first, String second, int line, String problem) throws IOException {
@@ -83,7 +85,41 @@ class RateTraceTest {
     @Test
     void missingFileSaysWhereItLooked() {
         assertThatThrownBy(() -> RateTrace.read(dir.resolve("nope.csv"), "pattern.file"))
-                .hasMessageContaining("cannot read trace file").hasMessageContaining("nope.csv");
+                .hasMessageContaining("is not a regular file").hasMessageContaining("nope.csv");
+    }
+
+    @Test
+    void oneFarTimestampIsRefusedNamingItsLine_unlessGapsAreAllowed() throws IOException {
+        // rows at 0, 60, 120 and in 2100: 68 million silent minutes if read as they stand
+        Path file = write("0,5", "60,5", "120,5", "4102444800,5");
+
+        assertThatThrownBy(() -> RateTrace.read(file, "file"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("has 4 rows but spans 68374081 steps")
+                .hasMessageContaining("before line 5")
+                .hasMessageContaining("--allow-gaps");
+        assertThatThrownBy(() -> RateTrace.read(file, "file", true))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("more than " + RateTrace.MAX_STEPS);
+    }
+
+    @Test
+    void errorsNeverQuoteTheFilesText() throws IOException {
+        Path file = write("0,5", "60,SECRET_TOKEN=abc123");
+
+        assertThatThrownBy(() -> RateTrace.read(file, "file"))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("line 3")
+                .hasMessageNotContaining("SECRET")
+                .hasMessageNotContaining("abc123");
+    }
+
+    @Test
+    void devicesAndFoldersAreNotTraces() {
+        assertThatThrownBy(() -> RateTrace.read(Path.of("/dev/zero"), "file"))
+                .isInstanceOf(ProfileException.class).hasMessageContaining("not a regular file");
+        assertThatThrownBy(() -> RateTrace.read(dir, "file"))
+                .isInstanceOf(ProfileException.class).hasMessageContaining("not a regular file");
     }
 
     private Path write(String... rows) throws IOException {

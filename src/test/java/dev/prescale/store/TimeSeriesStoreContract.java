@@ -60,6 +60,27 @@ public abstract class TimeSeriesStoreContract {
     }
 
     @Test
+    void lineBreaksCannotInjectPoints_tagsRefuseThemAndTextKeepsItsWordsOnOneLine() {
+        try (TimeSeriesStore store = newStore()) {
+            // what an incident's component with a line break once did: the second line landed as its own point
+            String injected = "web\nscaling_action,group=prod to=0i 1700000000000";
+            assertThatThrownBy(() -> Point.of("contract_inject", T0).tag("component", injected).field("n", 1L)
+                    .build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tag component")
+                    .hasMessageContaining("control character");
+            assertThatThrownBy(() -> Point.of("contract\rinject", T0).field("n", 1L).build())
+                    .isInstanceOf(IllegalArgumentException.class);
+
+            store.write(Point.of("contract_inject", T0).tag("component", "web").field("reason", injected).build());
+            assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+
+            assertThat(store.read("contract_inject", Map.of(), FAR_PAST, FAR_FUTURE)).singleElement()
+                    .satisfies(q -> assertThat(q.text("reason"))
+                            .isEqualTo("web scaling_action,group=prod to=0i 1700000000000"));
+            assertThat(store.read("scaling_action", Map.of("group", "prod"), FAR_PAST, FAR_FUTURE)).isEmpty();
+        }
+    }
+
+    @Test
     void readsFilterByTagAndHalfOpenTimeRangeOldestFirst() {
         try (TimeSeriesStore store = newStore()) {
             for (int i = 4; i >= 0; i--) {

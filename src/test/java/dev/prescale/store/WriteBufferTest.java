@@ -87,4 +87,38 @@ class WriteBufferTest {
                         points(0, 150).stream().map(p -> p.number("i")).toList());
         assertThat(delivered).isEmpty();
     }
+
+    @Test
+    void aBatchTheServerRefusesIsSpilledOnceNotRetried() throws IOException {
+        List<List<Point>> attempts = new CopyOnWriteArrayList<>();
+        WriteBuffer.Transport refusing = new WriteBuffer.Transport() {
+            @Override
+            public void send(List<Point> batch) {
+                attempts.add(batch);
+                if (batch.stream().anyMatch(p -> p.number("i") == 3)) {
+                    throw new StoreException("partial write: field type conflict", 400, false, null);
+                }
+                delivered.addAll(batch);
+            }
+
+            @Override
+            public String describe() {
+                return "refusing server";
+            }
+        };
+        Path spill = dir.resolve("rejected.lp");
+        try (WriteBuffer buffer = new WriteBuffer(refusing, 1_000, 5, Duration.ofMillis(100), spill)) {
+            buffer.add(points(0, 15)); // batches 0-4 (refused), 5-9, 10-14
+
+            assertThat(buffer.flush(Duration.ofSeconds(5))).isTrue();
+            assertThat(attempts).hasSize(3);
+            assertThat(buffer.stats().retries()).isZero();
+            assertThat(buffer.stats().spilled()).isEqualTo(5);
+            assertThat(buffer.stats().stored()).isEqualTo(10);
+            assertThat(buffer.stats().lastError()).contains("field type conflict");
+        }
+        assertThat(LineProtocol.parseAll(Files.readAllLines(spill), 1_000_000L, spill.toString()))
+                .extracting(p -> p.number("i")).containsExactly(0.0, 1.0, 2.0, 3.0, 4.0);
+        assertThat(delivered).hasSize(10);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.prescale.scaling.aws;
 
+import dev.prescale.net.Loopback;
 import dev.prescale.scaling.Capacity;
 import dev.prescale.scaling.Scaler;
 import dev.prescale.scaling.ScalingException;
@@ -50,8 +51,7 @@ public final class Ec2AutoScalingScaler implements Scaler, AutoCloseable {
      * @throws IllegalArgumentException when the endpoint is not on loopback
      */
     public static Ec2AutoScalingScaler forShadow(URI endpoint) {
-        String host = endpoint.getHost();
-        if (host == null || !(host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]"))) {
+        if (!Loopback.isLoopback(endpoint)) {
             throw new IllegalArgumentException("forShadow is for the shadow AWS endpoint on loopback, not " + endpoint
                     + "; use create() with the default credential chain for anything else");
         }

@@ -30,7 +30,7 @@ class TraceImportIT {
         try (InfluxStore store = InfluxStore.connect(InfluxConfig.of(InfluxServer.url(), db))) {
             ProfileStore profiles = new ProfileStore(store, Path.of("."));
 
-            long steps = TraceImport.run(profiles, file, "imported");
+            long steps = TraceImport.run(profiles, file, "imported", false);
             assertThat(store.flush(Duration.ofMinutes(2))).isTrue();
             LoadProfile replay = profiles.saveReplayOfHistory("imported-replay", "imported", 60,
                     ResourceType.NETWORK_IO, Priority.BUSINESS, Instant.parse("2026-11-22T00:00:00Z"));
