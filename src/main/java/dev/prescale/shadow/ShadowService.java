@@ -1,12 +1,11 @@
 package dev.prescale.shadow;
 
-import dev.prescale.net.HttpServers;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.prescale.chaos.ActiveFaults;
-import dev.prescale.chaos.ChaosProfiles;
-import dev.prescale.chaos.FaultSchedule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.prescale.chaos.ActiveFaults;
+import dev.prescale.chaos.FaultSchedule;
+import dev.prescale.net.HttpServers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -175,32 +174,5 @@ public final class ShadowService implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /**
-     * Runs a shadow service with the default fleet until the process is stopped, with its AWS endpoint (group
-     * {@code shadow-asg}, ECS target {@code service/shadow/storefront}). Arguments: port (default 8080), and a chaos
-     * profile of {@code profile-db/chaos} to start at once (optional).
-     */
-    public static void main(String[] args) throws InterruptedException {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
-        // a bad profile stops the start before any port is taken
-        FaultSchedule schedule = args.length > 1
-                ? ChaosProfiles.load(java.nio.file.Path.of("profile-db", "chaos"), args[1]) : null;
-        ShadowService service = start(ShadowConfig.DEFAULTS, port);
-        ShadowAws aws = ShadowAws.start(service.fleet(), "shadow-asg", "service/shadow/storefront", 1,
-                Math.min(20, service.fleet().config().maxInstances()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            aws.close();
-            service.close();
-        }));
-        if (schedule != null) {
-            service.inject(schedule);
-            System.out.println("chaos profile " + schedule.name() + " started: " + schedule.faults().size()
-                    + " faults, all over within " + schedule.maxLength().toSeconds() + " s");
-        }
-        System.out.println("shadow service on " + service.baseUri() + " (GET /metrics for the fleet); its AWS "
-                + "endpoint on " + aws.endpoint() + " (group shadow-asg); Ctrl-C stops it");
-        Thread.currentThread().join();
     }
 }

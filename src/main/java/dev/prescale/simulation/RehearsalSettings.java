@@ -7,7 +7,6 @@ import dev.prescale.profile.Slo;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;

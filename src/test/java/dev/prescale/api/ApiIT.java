@@ -6,6 +6,7 @@ import dev.prescale.profile.LoadPattern;
 import dev.prescale.profile.LoadProfile;
 import dev.prescale.profile.Priority;
 import dev.prescale.profile.ResourceType;
+import dev.prescale.profile.TraceFolders;
 import dev.prescale.store.Point;
 import dev.prescale.store.ProfileStore;
 import dev.prescale.store.influx.InfluxConfig;
@@ -15,17 +16,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** The HTTP API on 127.0.0.1 over a real InfluxDB, driving real Gatling runs against the embedded shadow service. */
@@ -42,7 +46,7 @@ class ApiIT {
     void start() {
         String db = InfluxServer.newDatabase();
         store = InfluxStore.connect(InfluxConfig.of(InfluxServer.url(), db));
-        ProfileStore profiles = new ProfileStore(store, Path.of("."));
+        ProfileStore profiles = new ProfileStore(store, TraceFolders.configuredOnly()); // as prescale api has it
         profiles.save(new LoadProfile("steady-api", ResourceType.CPU, new LoadPattern.Constant(15),
                 Duration.ofSeconds(50), 1, Priority.BUSINESS, List.of(), null), Instant.now());
         store.flush(Duration.ofSeconds(10));
@@ -124,6 +128,110 @@ class ApiIT {
         assertThat(monitored.get("last10s").get("requestsPerSecond").asDouble()).isGreaterThan(20);
         assertThat(tooMuch.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(stopped.body()).get("state").asText()).isEqualTo("finished");
+    }
+
+    @Test
+    void aReplayProfileCannotReadFilesOutsideTheTraceFolders() throws Exception {
+        for (String file : new String[]{"/proc/self/environ", "/etc/passwd", "../../../../../../../etc/passwd"}) {
+            HttpResponse<String> answer = call("PUT", "/profiles/leak", TOKEN, "{\"resourceType\": \"CPU\", "
+                    + "\"pattern\": {\"type\": \"replay\", \"file\": \"" + file + "\"}}");
+
+            assertThat(answer.statusCode()).as(file).isEqualTo(400);
+            assertThat(JSON.readTree(answer.body()).get("field").asText()).isEqualTo("pattern.file");
+            assertThat(answer.body()).as(file).contains("outside the folders traces are read from")
+                    .doesNotContain("PATH=").doesNotContain("root:").doesNotContain(TOKEN);
+        }
+        // a trace in the configured folder (profile-db/traces by default) is fine, by name relative to it
+        assertThat(call("PUT", "/profiles/sale", TOKEN, "{\"resourceType\": \"CPU\", \"pattern\": {\"type\": "
+                + "\"replay\", \"file\": \"flash-sale-per-minute.csv\", \"speedUp\": 60}}")).satisfies(
+                answer -> assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200));
+    }
+
+    @Test
+    void halfOpenConnectionsAreCutOffAndDoNotStopTheApi() throws Exception {
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) { // more than the API has workers, no token needed
+                Socket socket = new Socket("127.0.0.1", api.baseUri().getPort());
+                socket.getOutputStream().write((i % 2 == 0 ? "GET /profiles HTTP/1.1\r\nHost: x\r\n"
+                        : "PUT /profiles/x HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n{")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                stalled.add(socket);
+            }
+            Thread.sleep(500);
+            long started = System.nanoTime();
+            HttpResponse<String> answer = call("GET", "/profiles", TOKEN, null);
+            double seconds = (System.nanoTime() - started) / 1e9;
+
+            System.out.printf("API IT: answered after %.1f s with 40 half-open connections%n", seconds);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            for (int i = 0; i < stalled.size(); i++) { // the server ends each connection; no read waits forever
+                Socket socket = stalled.get(i);
+                socket.setSoTimeout(30_000); // a SocketTimeoutException here fails the test
+                String got = readUntilClosed(socket);
+                if (i % 2 == 0) { // headers never finished: cut off, unanswered
+                    assertThat(got).isEmpty();
+                } else { // headers complete, no token: refused (401) before the body it never sent, or reset
+                    assertThat(got).satisfiesAnyOf(text -> assertThat(text).isEmpty(),
+                            text -> assertThat(text).startsWith("HTTP/1.1 401"));
+                }
+            }
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void runawayExpressionsAreRefusedQuicklyAndTheApiKeepsAnswering() throws Exception {
+        String[] expressions = {"e^e^e^e^e", "1e9999999999", "cosh(1000)", "(-1)^0.5", "10 - t",
+                "1" + "+1".repeat(60_000)};
+        for (String expression : expressions) {
+            long started = System.nanoTime();
+            HttpResponse<String> answer = call("PUT", "/profiles/runaway", TOKEN, "{\"resourceType\": \"CPU\", "
+                    + "\"duration\": \"1h\", \"pattern\": {\"type\": \"expression\", \"expression\": \""
+                    + expression + "\"}}");
+            double seconds = (System.nanoTime() - started) / 1e9;
+
+            assertThat(answer.statusCode()).as(expression.substring(0, Math.min(20, expression.length())))
+                    .isEqualTo(400);
+            assertThat(JSON.readTree(answer.body()).get("field").asText()).isEqualTo("pattern.expression");
+            assertThat(seconds).as("seconds to refuse").isLessThan(10);
+        }
+        assertThat(call("GET", "/health", null, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void remoteTargetsBadQueriesAndWeakTokensAreRefusedWithoutEchoingInternals() throws Exception {
+        HttpResponse<String> remote = call("POST", "/runs", TOKEN, "{\"profileId\": \"steady-api\", "
+                + "\"target\": \"http://10.1.2.3:8080\"}");
+        assertThat(remote.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(remote.body()).get("field").asText()).isEqualTo("target");
+
+        HttpResponse<String> newline = call("GET", "/forecasts?series=a%0Ab%27%20OR%201=1", TOKEN, null);
+        assertThat(newline.statusCode()).isEqualTo(400);
+        assertThat(newline.body()).doesNotContainIgnoringCase("select").doesNotContain(InfluxServer.url());
+
+        for (String weak : new String[]{"aaaaaaaaaaaaaaaaaaaa", "abababababababababab", "short"}) {
+            assertThatThrownBy(() -> ApiServer.start("127.0.0.1", 0, false, weak, null, store, null))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("openssl rand");
+        }
+    }
+
+    /** What the server sent before it ended the connection; a reset (an answer before the body was read) ends it too. */
+    private static String readUntilClosed(Socket socket) throws java.io.IOException {
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
+                got.write(buffer, 0, n);
+            }
+        } catch (java.net.SocketException reset) { // (a read timeout is not one: it fails the test)
+            // the server closed with the request's unread body in its buffer: the connection is over all the same
+        }
+        return got.toString(StandardCharsets.US_ASCII);
     }
 
     /** Requests per second over the last 8 complete seconds, from the live results in InfluxDB. */

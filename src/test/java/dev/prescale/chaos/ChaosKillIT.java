@@ -66,9 +66,9 @@ class ChaosKillIT {
         Path log = log(port, chaosProfile);
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
                 "java").toString(), "-cp", System.getProperty("java.class.path"),
-                "dev.prescale.shadow.ShadowService", String.valueOf(port)));
+                "dev.prescale.cli.PrescaleCli", "shadow", "--port", String.valueOf(port)));
         if (chaosProfile != null) {
-            command.add(chaosProfile);
+            command.addAll(List.of("--chaos", chaosProfile));
         }
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
