@@ -15,36 +15,55 @@ public final class Durations {
     private Durations() {
     }
 
+    /** The longest duration read: ten years, far beyond any profile, window or cooldown. */
+    public static final Duration MAX = Duration.ofDays(3650);
+
     /**
-     * @throws IllegalArgumentException naming the text and the accepted forms
+     * @throws IllegalArgumentException naming the text and the accepted forms, or the limit for a duration beyond
+     *                                  {@link #MAX} (or below minus it)
      */
     public static Duration parse(String text) {
         String s = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        if (s.startsWith("p")) {
+        if (s.startsWith("p") || s.startsWith("-p")) {
             try {
-                return Duration.parse(s.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
+                return bounded(text, Duration.parse(s.toUpperCase(Locale.ROOT)));
+            } catch (DateTimeParseException | ArithmeticException e) {
                 throw invalid(text);
             }
         }
         Matcher m = PART.matcher(s);
-        long nanos = 0;
+        double seconds = 0;
         int at = 0;
         while (at < s.length() && m.find(at) && m.start() == at) {
             double value = Double.parseDouble(m.group(1));
-            nanos += Math.round(value * switch (m.group(2)) {
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                case "h" -> 3600e9;
-                default -> 86400e9;
-            });
+            seconds += value * switch (m.group(2)) {
+                case "ms" -> 1e-3;
+                case "s" -> 1;
+                case "m" -> 60;
+                case "h" -> 3600;
+                default -> 86400;
+            };
             at = m.end();
         }
         if (s.isEmpty() || at != s.length()) {
             throw invalid(text);
         }
-        return Duration.ofNanos(nanos);
+        if (!(seconds <= MAX.getSeconds())) {
+            throw tooLong(text);
+        }
+        return Duration.ofNanos(Math.round(seconds * 1e9));
+    }
+
+    private static Duration bounded(String text, Duration d) {
+        if (d.abs().compareTo(MAX) > 0) {
+            throw tooLong(text);
+        }
+        return d;
+    }
+
+    private static IllegalArgumentException tooLong(String text) {
+        return new IllegalArgumentException("'" + text + "' is longer than the " + MAX.toDays() + " days a duration "
+                + "may be; write a shorter one");
     }
 
     /** Seconds as a double, for rate arithmetic. */

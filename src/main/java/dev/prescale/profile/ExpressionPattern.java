@@ -243,9 +243,10 @@ public final class ExpressionPattern implements LoadPattern {
             throw ProfileException.inField("pattern.expression", "'" + source + "' cannot be evaluated at t=" + t
                     + " s: " + why, "make it defined and finite for every t in the profile's duration", e);
         }
-        if (!Double.isFinite(rate) || rate < 0) {
+        if (!Double.isFinite(rate) || rate < 0 || rate > Rates.MAX_RATE) {
             throw ProfileException.inField("pattern.expression", "'" + source + "' gives " + rate + " requests/s at t="
-                    + t + " s; a rate must be finite and >= 0", "keep it >= 0 over the whole duration, e.g. max(0, ...)");
+                    + t + " s; a rate must be from 0 to " + Rates.MAX_RATE, "keep it in that range over the whole "
+                    + "duration, e.g. max(0, ...)");
         }
         return rate;
     }

@@ -36,8 +36,9 @@ public record LoadProfile(String profileId, ResourceType resourceType, LoadPatte
             throw new ProfileException(profileId, "duration", "must be a positive duration, but was " + duration,
                     "write how long the traffic lasts, e.g. duration: 24h");
         }
-        if (!Double.isFinite(scalingFactor) || scalingFactor < 0) {
-            throw new ProfileException(profileId, "scalingFactor", "must be a finite number >= 0, but was "
+        if (!Double.isFinite(scalingFactor) || scalingFactor < 0 || scalingFactor > Rates.MAX_SCALING_FACTOR) {
+            throw new ProfileException(profileId, "scalingFactor", "must be a number from 0 to "
+                    + Rates.MAX_SCALING_FACTOR + ", but was "
                     + scalingFactor, "write a multiplier such as 1.0 (as recorded) or 2.5 (two and a half times)");
         }
         if (priority == null) {

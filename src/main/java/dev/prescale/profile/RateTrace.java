@@ -104,7 +104,8 @@ public final class RateTrace {
         long step = mode(gaps);
         long first = rows.get(0)[0];
         long steps = (rows.get(rows.size() - 1)[0] - first) / step + 1;
-        String widestGap = "the widest gap is " + gaps[widest] / step + " steps, before line " + rows.get(widest + 1)[1];
+        String widestGap = "the widest gap is " + gaps[widest] / step + " steps, before line "
+                + rows.get(widest + 1)[1];
         if (!allowGaps && steps - rows.size() > rows.size()) {
             throw ProfileException.inField(field, "trace file " + file + " has " + rows.size() + " rows but spans "
                     + steps + " steps of " + step + " s, so most of it would be silence; " + widestGap,
@@ -118,6 +119,13 @@ public final class RateTrace {
         double[] counts = new double[(int) steps];
         for (int i = 0; i < rows.size(); i++) {
             counts[(int) Math.min(steps - 1, Math.round((rows.get(i)[0] - first) / (double) step))] += values.get(i);
+        }
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] / step > Rates.MAX_RATE) {
+                throw ProfileException.inField(field, "trace file " + file + " has " + counts[i] + " requests in the "
+                        + step + " s step at " + Instant.ofEpochSecond(first + i * step) + ", more than "
+                        + Rates.MAX_RATE + " requests/s", "correct that row; counts are requests per step");
+            }
         }
         return new RateTrace(file, Instant.ofEpochSecond(first), step, counts);
     }

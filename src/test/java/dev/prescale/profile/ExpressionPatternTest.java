@@ -105,7 +105,7 @@ class ExpressionPatternTest {
         ExpressionPattern falling = new ExpressionPattern("10 - t");
         falling.checkOver(5); // fine for five seconds
         assertThatThrownBy(() -> falling.checkOver(3600)).isInstanceOf(ProfileException.class)
-                .hasMessageContaining("requests/s at t=").hasMessageContaining("keep it >= 0");
+                .hasMessageContaining("requests/s at t=").hasMessageContaining("a rate must be from 0 to");
         assertThatThrownBy(() -> new ExpressionPattern("1 / abs(t - 1800)").checkOver(3600))
                 .isInstanceOf(ProfileException.class).hasMessageContaining("t=1800");
     }
