@@ -609,8 +609,7 @@ public final class ShadowAws implements AutoCloseable {
                     outcome = e.code; // AWS records a failed scheduled activity and keeps the schedule
                 }
             }
-            Optional<Instant> next = s.schedule.recurring() ? s.schedule.next(s.nextRun.plusMillis(1))
-                    : Optional.empty();
+            Optional<Instant> next = s.schedule.after(s.nextRun);
             String key = s.service + "/" + s.name;
             if (next.isPresent()) {
                 scheduled.replace(key, s, s.withNextRun(next.get()));

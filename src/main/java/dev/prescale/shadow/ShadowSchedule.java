@@ -70,33 +70,41 @@ record ShadowSchedule(String expression, ZoneId zone, Instant start, Instant end
         return parsed;
     }
 
-    /** The first run at or after {@code now}, or empty when it will not run again. */
+    /** The first run at or after {@code now}, when the action is put; empty when it would never run. */
     Optional<Instant> next(Instant now) {
         Instant from = start != null && start.isAfter(now) ? start : now;
         Optional<Instant> next = switch (kind()) {
             case ONCE -> start == null || start.isBefore(now) ? Optional.empty() : Optional.of(start);
-            case AT -> {
-                Instant at = LocalDateTime.parse(group(AT, 1)).atZone(zone).toInstant();
-                yield at.isBefore(now) ? Optional.empty() : Optional.of(at);
-            }
+            case AT -> at().isBefore(now) ? Optional.empty() : Optional.of(at());
             case RATE -> {
                 Duration every = rate();
-                Instant origin = start != null ? start : now;
-                long periods = from.isAfter(origin) ? Math.floorDiv(Duration.between(origin, from).toMillis()
+                if (start == null) {
+                    yield Optional.of(now.plus(every)); // the first run one interval after the action is put
+                }
+                long periods = start.isBefore(now) ? Math.floorDiv(Duration.between(start, now).toMillis()
                         + every.toMillis() - 1, every.toMillis()) : 0;
-                yield Optional.of(origin.plus(every.multipliedBy(periods)));
+                yield Optional.of(start.plus(every.multipliedBy(periods)));
             }
-            case UNIX_CRON -> (start != null && !start.isBefore(now) ? Optional.of(start) : ExecutionTime.forCron(
-                    UNIX.parse(expression)).nextExecution(from.atZone(zone).minusNanos(1)).map(z -> z.toInstant()));
-            case AWS_CRON -> ExecutionTime.forCron(QUARTZ.parse("0 " + group(CRON, 1)))
-                    .nextExecution(from.atZone(zone).minusNanos(1)).map(z -> z.toInstant());
+            case UNIX_CRON -> start != null && !start.isBefore(now) ? Optional.of(start) : cronAfter(UNIX,
+                    expression, from.minusSeconds(1));
+            case AWS_CRON -> cronAfter(QUARTZ, "0 " + group(CRON, 1), from.minusSeconds(1));
         };
         return next.filter(t -> end == null || !t.isAfter(end));
     }
 
-    /** True when the schedule can run more than once. */
-    boolean recurring() {
-        return kind() == Kind.RATE || kind() == Kind.UNIX_CRON || kind() == Kind.AWS_CRON;
+    /** The run after one at {@code previous}: empty for a one-time schedule, or when the end time has come. */
+    Optional<Instant> after(Instant previous) {
+        Optional<Instant> next = switch (kind()) {
+            case ONCE, AT -> Optional.empty();
+            case RATE -> Optional.of(previous.plus(rate()));
+            case UNIX_CRON -> cronAfter(UNIX, expression, previous);
+            case AWS_CRON -> cronAfter(QUARTZ, "0 " + group(CRON, 1), previous);
+        };
+        return next.filter(t -> end == null || !t.isAfter(end));
+    }
+
+    private Optional<Instant> cronAfter(CronParser parser, String cron, Instant after) {
+        return ExecutionTime.forCron(parser.parse(cron)).nextExecution(after.atZone(zone)).map(z -> z.toInstant());
     }
 
     /** For a one-time {@code at()}: its time, else null. */

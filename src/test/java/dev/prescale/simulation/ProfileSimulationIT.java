@@ -51,16 +51,18 @@ class ProfileSimulationIT {
                   p95: 1ms
                 """);
         if (Files.exists(NASA)) {
+            // a replay reads only from its profile's folder or a trace folder, so the trace goes beside the profile
+            Files.copy(NASA, profiles.resolve("nasa.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(profiles.resolve("nasa-day.yaml"), """
                     profileId: nasa-day
                     resourceType: NETWORK_IO
                     scalingFactor: 20
                     pattern:
                       type: replay
-                      file: %s
+                      file: nasa.csv
                       from: 1995-07-06T00:00:00-04:00
                       to: 1995-07-07T00:00:00-04:00
-                    """.formatted(NASA));
+                    """);
         }
     }
 

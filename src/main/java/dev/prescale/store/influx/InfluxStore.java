@@ -146,7 +146,9 @@ public final class InfluxStore implements TimeSeriesStore {
                     } else if (value == null) {
                         continue;
                     } else if (tagKeys.contains(column.getKey())) {
-                        pointTags.put(column.getKey(), String.valueOf(value));
+                        if (!"".equals(value)) { // a point without this tag: InfluxDB may answer "" for it
+                            pointTags.put(column.getKey(), String.valueOf(value));
+                        }
                     } else {
                         fields.put(column.getKey(), value);
                     }
