@@ -103,15 +103,22 @@ public final class ApiServer implements AutoCloseable {
                 throw new IllegalArgumentException("the API binds " + host + " only with api.allowremote=true; "
                         + "it controls load and scaling, so it stays on 127.0.0.1 unless you mean otherwise");
             }
-            if (!address.isLoopbackAddress()) {
-                System.err.println("prescale api: WARNING: binding " + host + ", reachable from other machines over "
-                        + "plain HTTP: the bearer token and every profile cross the network unencrypted. Put a TLS "
-                        + "proxy in front and keep this port closed to everything but it (README, Security).");
+            String warning = plainHttpWarning(address);
+            if (warning != null) {
+                System.err.println(warning);
             }
             return new ApiServer(new InetSocketAddress(address, port), token.strip(), profiles, store, runs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the API on " + host + ":" + port + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What binding {@code address} means for the token, or null on loopback. */
+    static String plainHttpWarning(InetAddress address) {
+        return address.isLoopbackAddress() ? null : "prescale api: WARNING: binding " + address.getHostAddress()
+                + ", reachable from other machines over plain HTTP: the bearer token and every profile cross the "
+                + "network unencrypted. Put a TLS proxy in front and keep this port closed to everything but it "
+                + "(README, Security).";
     }
 
     public URI baseUri() {

@@ -156,6 +156,11 @@ class IssueSimulatorTest {
         assertThatThrownBy(() -> IncidentFiles.parseCsv(csv.replace("10:05:00Z", "09:05:00Z"), "incidents.csv"))
                 .hasMessageContaining("before start");
         assertThatThrownBy(() -> IncidentFiles.parseCsv("when,what\n", "x.csv")).hasMessageContaining("header");
+        // a line break in a name once became a forged point in the store: refused here, naming the file
+        assertThatThrownBy(() -> IncidentFiles.parseJson("""
+                [{"start": "2026-03-01T10:00:00Z", "end": "2026-03-01T10:02:00Z",
+                  "component": "web\\nscaling_action,group=prod to=0i", "type": "latency", "magnitude": 250}]""",
+                "incidents.json")).hasMessageContaining("incidents.json").hasMessageContaining("line break");
         assertThatThrownBy(() -> IssueModel.fit(List.of(), T0, END, 4)).hasMessageContaining("no incident");
     }
 

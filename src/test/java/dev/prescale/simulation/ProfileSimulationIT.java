@@ -24,6 +24,8 @@ class ProfileSimulationIT {
 
     static final Path NASA = Path.of("../shared/data/traces/nasa-kennedy-jul1995-per-minute.csv").toAbsolutePath();
     static final Path RESULTS = Path.of("target", "gatling-it");
+    /** Long enough for a few hundred requests of each profile; MavenGatlingBuildIT covers a failing objective. */
+    static final String RUN_LENGTH = "12s";
     static Path profiles;
 
     @BeforeAll
@@ -40,23 +42,13 @@ class ProfileSimulationIT {
                   trough: 6
                   phase: 14h
                 """);
-        Files.writeString(profiles.resolve("impossible.yaml"), """
-                profileId: impossible
-                resourceType: CPU
-                duration: 5m
-                pattern:
-                  type: constant
-                  rate: 20
-                slo:
-                  p95: 1ms
-                """);
         if (Files.exists(NASA)) {
             // a replay reads only from its profile's folder or a trace folder, so the trace goes beside the profile
             Files.copy(NASA, profiles.resolve("nasa.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(profiles.resolve("nasa-day.yaml"), """
                     profileId: nasa-day
                     resourceType: NETWORK_IO
-                    scalingFactor: 20
+                    scalingFactor: 40
                     pattern:
                       type: replay
                       file: nasa.csv
@@ -75,16 +67,6 @@ class ProfileSimulationIT {
     void replayedNasaDaySendsItsIntegralWithinTwoPercent() throws Exception {
         assumeTrue(Files.exists(NASA), "shared data folder ../shared/data is absent; this test replays the NASA trace");
         assertSendsItsIntegral("nasa-day");
-    }
-
-    @Test
-    void impossibleObjectiveFailsTheRunWithGatlingsAssertion() throws Exception {
-        GatlingProcess.Result result = GatlingProcess.run("dev.prescale.simulations.ProfileSimulation",
-                settings("impossible", "5s"), RESULTS, Duration.ofMinutes(2));
-
-        assertThat(result.exitCode()).as(result.output()).isNotZero();
-        assertThat(result.assertions()).anySatisfy(line -> assertThat(line)
-                .startsWith("Global: 95th percentile of response time is less than 1.0 : false"));
     }
 
     @Test
@@ -107,11 +89,11 @@ class ProfileSimulationIT {
 
     private void assertSendsItsIntegral(String profileId) throws Exception {
         LoadProfile profile = ProfileFiles.open(profiles).byId(profileId);
-        RehearsalSettings settings = RehearsalSettings.from(settings(profileId, "20s"));
+        RehearsalSettings settings = RehearsalSettings.from(settings(profileId, RUN_LENGTH));
         InjectionPlan plan = InjectionPlanner.plan(profile, settings.injectionOptions(profile.durationSeconds()));
 
         GatlingProcess.Result result = GatlingProcess.run("dev.prescale.simulations.ProfileSimulation",
-                settings(profileId, "20s"), RESULTS, Duration.ofMinutes(2));
+                settings(profileId, RUN_LENGTH), RESULTS, Duration.ofMinutes(2));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.assertions()).anySatisfy(line -> assertThat(line)
