@@ -48,6 +48,8 @@ public final class ApiServer implements AutoCloseable {
     /** A bearer token's least length and least number of different characters. */
     static final int MIN_TOKEN_LENGTH = 16;
     static final int MIN_TOKEN_DISTINCT = 8;
+    /** How far back "latest" forecasts and decisions are looked for. */
+    static final Duration LATEST_WINDOW = Duration.ofDays(30);
     /** The longest query parameter value read. */
     private static final int MAX_QUERY_VALUE = 256;
     /** Threads answering requests; a request that stalls is cut off after {@link HttpServers#MAX_REQUEST_SECONDS}. */
@@ -324,9 +326,13 @@ public final class ApiServer implements AutoCloseable {
         return node;
     }
 
-    /** The points of the newest {@code groupTag} value (the latest forecast run), or the newest 50 points. */
+    /**
+     * The points of the newest {@code groupTag} value (the latest forecast run), or the newest 50 points, of the last
+     * {@link #LATEST_WINDOW}: what is read stays bounded however long the store's history grows.
+     */
     private JsonNode latest(String measurement, Map<String, String> tags, String groupTag) {
-        List<Point> points = store.read(measurement, tags, Instant.EPOCH, Instant.now().plus(Duration.ofDays(366)));
+        Instant now = Instant.now();
+        List<Point> points = store.read(measurement, tags, now.minus(LATEST_WINDOW), now.plus(Duration.ofDays(366)));
         if (groupTag != null && !points.isEmpty()) {
             String newest = points.stream().max(java.util.Comparator.comparing(Point::time)).get().tag(groupTag);
             points = points.stream().filter(p -> newest.equals(p.tag(groupTag))).toList();

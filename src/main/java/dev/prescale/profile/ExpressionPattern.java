@@ -188,7 +188,7 @@ public final class ExpressionPattern implements LoadPattern {
 
     private static String message(Throwable e) {
         String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return TraceFolders.printable(text);
+        return ProfileException.printable(text);
     }
     public String source() {
         return source;
@@ -234,10 +234,9 @@ public final class ExpressionPattern implements LoadPattern {
                         + " at t=" + t + " s, not a number", FIX);
             }
             rate = value.getNumberValue().doubleValue();
+        } catch (ProfileException e) {
+            throw e;
         } catch (EvaluationException | ParseException | RuntimeException e) {
-            if (e instanceof ProfileException p) {
-                throw p;
-            }
             // NumberFormatException is how EvalEx reports an infinite or NaN intermediate (cosh(1000), 0^-1)
             String why = e instanceof NumberFormatException ? "a step is not a finite number" : message(e);
             throw ProfileException.inField("pattern.expression", "'" + source + "' cannot be evaluated at t=" + t

@@ -70,4 +70,12 @@ public final class ProfileException extends RuntimeException {
                 + (location == null ? "" : " (" + location + ")") + ", ";
         return where + "field '" + field + "': " + problem + ". Fix: " + fix;
     }
+
+    /** Text safe to quote in a message: control characters shown as '?', at most 200 characters. */
+    static String printable(String text) {
+        String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+        StringBuilder b = new StringBuilder(shown.length());
+        shown.codePoints().forEach(cp -> b.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
+        return b.toString();
+    }
 }

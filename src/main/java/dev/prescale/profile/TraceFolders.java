@@ -93,7 +93,7 @@ public record TraceFolders(Path base, List<Path> roots) {
         try {
             written = Path.of(file);
         } catch (InvalidPathException e) {
-            throw ProfileException.inField(field, "'" + printable(file) + "' is not a valid path",
+            throw ProfileException.inField(field, "'" + ProfileException.printable(file) + "' is not a valid path",
                     "give the path of a CSV file inside " + roots);
         }
         Path resolved = base.resolve(written).normalize();
@@ -101,26 +101,18 @@ public record TraceFolders(Path base, List<Path> roots) {
         try {
             real = resolved.toRealPath();
         } catch (IOException e) {
-            throw ProfileException.inField(field, "trace file '" + printable(file) + "' does not exist or cannot be "
+            throw ProfileException.inField(field, "trace file '" + ProfileException.printable(file) + "' does not exist or cannot be "
                     + "read", "give the path of a CSV file inside " + roots + ", relative to " + base);
         }
         if (roots.stream().noneMatch(real::startsWith)) {
-            throw ProfileException.inField(field, "trace file '" + printable(file) + "' is outside the folders "
+            throw ProfileException.inField(field, "trace file '" + ProfileException.printable(file) + "' is outside the folders "
                     + "traces are read from " + roots, "put the trace in one of them, or add its folder to "
                     + PROPERTY + " (PRESCALE_TRACEFOLDERS) where the profile is read");
         }
         if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-            throw ProfileException.inField(field, "trace file '" + printable(file) + "' is not a regular file",
+            throw ProfileException.inField(field, "trace file '" + ProfileException.printable(file) + "' is not a regular file",
                     "give the path of a CSV file of timestamp,requests rows");
         }
         return real;
-    }
-
-    /** Text safe to put in a message: control characters shown as '?', at most 200 characters. */
-    static String printable(String text) {
-        String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
-        StringBuilder b = new StringBuilder(shown.length());
-        shown.codePoints().forEach(cp -> b.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
-        return b.toString();
     }
 }
