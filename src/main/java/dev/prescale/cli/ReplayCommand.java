@@ -2,65 +2,114 @@ package dev.prescale.cli;
 
 import dev.prescale.forecast.Calibrated;
 import dev.prescale.forecast.ProphetModel;
-import dev.prescale.forecast.Series;
 import dev.prescale.profile.RateTrace;
+import dev.prescale.replay.MarkedTrace;
 import dev.prescale.replay.PolicyReplay;
 import dev.prescale.replay.ReplaySettings;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay a traffic trace through a capacity simulator under reactive target tracking, Prescale's "
-                + "predictive policy (forecasts fitted only on the past) and the perfect-foresight oracle; print "
-                + "violation-minutes and instance-hours of each.",
-                "Example: prescale replay ../shared/data/traces/nasa-kennedy-jul1995-per-minute.csv"})
+        description = {"Replay a per-minute traffic trace through a capacity simulator under reactive target tracking "
+                + "and Prescale's predictive policy (forecasts fitted only on the past) at each target, and the two "
+                + "oracles; print violation-minutes and instance-hours of each. The first --train-days are history "
+                + "only; the rest is scored. Gaps and outages are marked and not scored.",
+                "Example: prescale replay ../shared/data/traces/nasa-kennedy-jul1995-per-minute.csv --per-instance 25",
+                "Exit 0 after a replay, 2 for a bad option or file."})
 final class ReplayCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Parameters(paramLabel = "TRACE", description = "CSV of timestamp,requests per minute")
     Path trace;
 
-    @Option(names = "--history-days", defaultValue = "21", description = "days of history before the replayed "
-            + "part (default ${DEFAULT-VALUE})")
-    int historyDays;
+    @Option(names = "--per-instance", paramLabel = "RATE", description = "requests per minute one instance serves at "
+            + "100%; without it, " + ReplaySettings.DERIVED_RULE + " (printed)")
+    Double perInstance;
 
-    @Option(names = "--warm-up", defaultValue = "5", description = "minutes until a new instance serves "
+    @Option(names = "--target", arity = "1..*", paramLabel = "U", defaultValue = "0.5,0.6,0.7", split = ",",
+            description = "utilization targets, e.g. --target 0.5 0.6 0.7 (default ${DEFAULT-VALUE})")
+    List<Double> targets;
+
+    @Option(names = {"--train-days", "--history-days"}, defaultValue = "21", description = "days of history before "
+            + "the scored part (default ${DEFAULT-VALUE})")
+    int trainDays;
+
+    @Option(names = {"--warmup", "--warm-up"}, defaultValue = "5", description = "minutes until a new instance serves "
             + "(default ${DEFAULT-VALUE})")
     int warmUp;
+
+    @Option(names = "--violation-level", defaultValue = "1.0", description = "a minute violates when its demand "
+            + "exceeds what serving instances carry at this utilization (default ${DEFAULT-VALUE})")
+    double violationLevel;
+
+    @Option(names = "--json", description = "print one JSON object instead of the table (README, Policy replay)")
+    boolean json;
 
     @Option(names = "--html", paramLabel = "FILE", description = "also write the table as an HTML page")
     Path html;
 
     @Override
     public Integer call() {
-        RateTrace rates = RateTrace.read(trace, "file");
-        Series series = Series.fromTrace(rates);
-        if (series.step() != 60) {
-            throw new IllegalArgumentException(trace + " has a step of " + series.step() + " s; the replay needs "
-                    + "one value per minute");
+        if (!Files.isRegularFile(trace)) {
+            throw usage("trace " + trace + " is not a file; give a CSV of timestamp,requests per minute");
         }
-        double[] perMinute = series.values();
-        int from = historyDays * 1440;
-        if (from <= 0 || from >= perMinute.length - 60) {
-            throw new IllegalArgumentException("--history-days " + historyDays + " leaves nothing to replay in "
-                    + perMinute.length / 1440.0 + " days; use fewer days");
+        if (perInstance != null && !(perInstance > 0 && Double.isFinite(perInstance))) {
+            throw usage("--per-instance must be a positive number of requests per minute, but was " + perInstance);
         }
-        ReplaySettings sized = ReplaySettings.sizedFor(perMinute);
-        ReplaySettings settings = new ReplaySettings(sized.capacityPerInstance(), sized.targetUtilization(),
-                sized.violationUtilization(), warmUp, sized.metricLagMinutes(), sized.minInstances(),
-                sized.maxInstances());
-        System.out.println("replaying " + (perMinute.length - from) + " minutes under reactive target tracking (3 targets), "
-                + "the predictive policy (2 targets) and the oracle ...");
-        PolicyReplay.Report report = PolicyReplay.run(trace.toString(), rates.start(), perMinute, from, settings,
-                new Calibrated(new ProphetModel()));
-        System.out.print(report.table());
+        if (!(violationLevel > 0 && violationLevel <= 1)) {
+            throw usage("--violation-level must be in (0, 1], but was " + violationLevel);
+        }
+        for (double t : targets) {
+            if (!(t > 0 && t < violationLevel)) {
+                throw usage("each --target must be between 0 and the violation level " + violationLevel + ", but one "
+                        + "was " + t);
+            }
+        }
+        if (warmUp < 0 || warmUp > 120) {
+            throw usage("--warmup must be 0 to 120 minutes, but was " + warmUp);
+        }
+        RateTrace rates = RateTrace.read(trace, "file", true);
+        if (rates.stepSeconds() != 60) {
+            throw usage(trace + " has a step of " + rates.stepSeconds() + " s; the replay needs one row per minute");
+        }
+        MarkedTrace marked = MarkedTrace.mark(rates.countsWithGaps());
+        int from = trainDays * 1440;
+        if (trainDays < 1 || from >= marked.minutes() - 60) {
+            throw usage("--train-days " + trainDays + " leaves no training window or nothing to score in "
+                    + String.format(java.util.Locale.ROOT, "%.1f", marked.minutes() / 1440.0) + " days; give at least "
+                    + "1 and fewer than the trace's days");
+        }
+        double rate = perInstance != null ? perInstance
+                : ReplaySettings.derivedPerInstance(marked.requestsPerMinute(), from);
+        ReplaySettings settings = ReplaySettings.of(rate, violationLevel, warmUp);
+        if (!json) {
+            if (perInstance == null) {
+                System.out.printf(java.util.Locale.ROOT, "--per-instance not given: %s, %.1f requests/min%n",
+                        ReplaySettings.DERIVED_RULE, rate);
+            }
+            System.out.println(trace + ": " + marked.describe());
+            System.out.println("replaying " + (marked.minutes() - from) + " minutes ...");
+        }
+        PolicyReplay.Report report = PolicyReplay.run(trace.toString(), rates.start(), marked, from, settings,
+                targets, new Calibrated(new ProphetModel()));
+        System.out.print(json ? report.json() + "\n" : report.table());
         if (html != null) {
-            System.out.println("wrote " + dev.prescale.report.RehearsalReport.writeReplay(report, html)
+            System.err.println("wrote " + dev.prescale.report.RehearsalReport.writeReplay(report, html)
                     .toAbsolutePath());
         }
         return 0;
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 }

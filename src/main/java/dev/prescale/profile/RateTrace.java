@@ -27,12 +27,14 @@ public final class RateTrace {
     private final Instant start;
     private final double stepSeconds;
     private final double[] counts;
+    private final boolean[] recorded;
 
-    private RateTrace(Path source, Instant start, double stepSeconds, double[] counts) {
+    private RateTrace(Path source, Instant start, double stepSeconds, double[] counts, boolean[] recorded) {
         this.source = source;
         this.start = start;
         this.stepSeconds = stepSeconds;
         this.counts = counts;
+        this.recorded = recorded;
     }
 
     /** The largest trace file read, in bytes (a month of per-second rows is about 60 MB). */
@@ -117,8 +119,11 @@ public final class RateTrace {
                     + "trace into shorter windows");
         }
         double[] counts = new double[(int) steps];
+        boolean[] recorded = new boolean[(int) steps];
         for (int i = 0; i < rows.size(); i++) {
-            counts[(int) Math.min(steps - 1, Math.round((rows.get(i)[0] - first) / (double) step))] += values.get(i);
+            int slot = (int) Math.min(steps - 1, Math.round((rows.get(i)[0] - first) / (double) step));
+            counts[slot] += values.get(i);
+            recorded[slot] = true;
         }
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] / step > Rates.MAX_RATE) {
@@ -127,7 +132,7 @@ public final class RateTrace {
                         + Rates.MAX_RATE + " requests/s", "correct that row; counts are requests per step");
             }
         }
-        return new RateTrace(file, Instant.ofEpochSecond(first), step, counts);
+        return new RateTrace(file, Instant.ofEpochSecond(first), step, counts, recorded);
     }
 
     private static void readRow(String line, int lineNumber, String field, Path file, List<long[]> rows,
@@ -163,7 +168,9 @@ public final class RateTrace {
             throw new IllegalArgumentException("a trace needs a positive step and at least one count, but had step "
                     + stepSeconds + " and " + counts.length + " counts");
         }
-        return new RateTrace(null, start, stepSeconds, counts.clone());
+        boolean[] recorded = new boolean[counts.length];
+        Arrays.fill(recorded, true);
+        return new RateTrace(null, start, stepSeconds, counts.clone(), recorded);
     }
 
     public Instant start() {
@@ -212,6 +219,18 @@ public final class RateTrace {
     /** Where the trace came from, or null when it was built in memory. */
     public Path source() {
         return source;
+    }
+
+    /**
+     * Requests of each step, NaN where the file had no row: a gap in the record, which a replay should not read as a
+     * step without traffic.
+     */
+    public double[] countsWithGaps() {
+        double[] withGaps = counts.clone();
+        for (int i = 0; i < withGaps.length; i++) {
+            withGaps[i] = recorded[i] ? withGaps[i] : Double.NaN;
+        }
+        return withGaps;
     }
 
     public double totalRequests() {

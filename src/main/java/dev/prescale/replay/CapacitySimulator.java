@@ -7,7 +7,7 @@ import java.util.List;
  * Replays a demand trace minute by minute through a fleet run by a policy: launched instances serve after the
  * warm-up, removed instances go at once (warming ones first), every instance counts towards cost from launch. A minute
  * is a violation when the serving instances run above the violation utilization (or none serves while demand
- * arrives).
+ * arrives). Minutes outside the record (NaN) are neither scored nor paid for.
  */
 public final class CapacitySimulator {
 
@@ -19,17 +19,25 @@ public final class CapacitySimulator {
     }
 
     /**
-     * @param demandRps requests/s of each minute; NaN counts as no traffic
+     * @param demandRps requests/s of each minute; NaN marks a minute outside the record (a gap, an outage): served as
+     *                  no traffic, neither scored nor paid for
      * @param from      first minute replayed (earlier minutes are history the policy may read)
      */
     public static Result run(double[] demandRps, int from, ReplaySettings settings, ReplayPolicy policy) {
         double[] demand = demandRps.clone();
+        boolean[] scored = new boolean[demand.length];
         for (int i = 0; i < demand.length; i++) {
-            demand[i] = Double.isNaN(demand[i]) ? 0 : demand[i];
+            scored[i] = !Double.isNaN(demand[i]);
+            demand[i] = scored[i] ? demand[i] : 0;
         }
         FleetView view = new FleetView(demand, settings);
         List<Integer> readyAt = new ArrayList<>(); // one entry per instance: the minute it serves from
+        // every policy starts from the same fleet: sized for the minute before at the target, and enough for the
+        // first warm-up's minutes at the violation level, which no policy could change in time
         int initial = settings.instancesFor(from > 0 ? demand[from - 1] : demand[0]);
+        for (int m = from; m < Math.min(demand.length, from + settings.warmUpMinutes()); m++) {
+            initial = Math.max(initial, settings.instancesFor(demand[m], settings.violationUtilization()));
+        }
         for (int i = 0; i < initial; i++) {
             readyAt.add(0);
         }
@@ -41,6 +49,7 @@ public final class CapacitySimulator {
         int violations = 0;
         long instanceMinutes = 0;
         int changes = 0;
+        int minutes = 0;
         for (int m = from; m < demand.length; m++) {
             int ready = ready(readyAt, m);
             view.advance(m, readyAt.size(), ready);
@@ -57,13 +66,14 @@ public final class CapacitySimulator {
             ready = ready(readyAt, m);
             double utilization = ready == 0 ? (demand[m] > 0 ? Double.POSITIVE_INFINITY : 0)
                     : demand[m] / (ready * settings.capacityPerInstance());
-            if (utilization > settings.violationUtilization()) {
-                violations++;
+            if (scored[m]) {
+                minutes++;
+                violations += utilization > settings.violationUtilization() ? 1 : 0;
+                instanceMinutes += readyAt.size(); // paid: serving and warming
             }
-            instanceMinutes += readyAt.size();
             view.served(m, Math.min(utilization, 1.0), ready);
         }
-        return new Result(policy.name(), demand.length - from, violations, instanceMinutes / 60.0, changes);
+        return new Result(policy.name(), minutes, violations, instanceMinutes / 60.0, changes);
     }
 
     private static int ready(List<Integer> readyAt, int minute) {

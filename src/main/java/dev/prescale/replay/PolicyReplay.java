@@ -1,117 +1,161 @@
 package dev.prescale.replay;
 
-import dev.prescale.forecast.Calibrated;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prescale.forecast.Forecaster;
-import dev.prescale.forecast.ProphetModel;
-import dev.prescale.profile.RateTrace;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Replays a traffic trace through the capacity simulator under reactive target tracking, Prescale's predictive policy
- * and the oracle, and tabulates violation-minutes and instance-hours: how a user decides to turn Prescale on.
+ * Replays a traffic trace through the capacity simulator under reactive target tracking and Prescale's predictive
+ * policy at each target, and the two oracles, and tabulates violation-minutes and instance-hours: how a user decides to
+ * turn Prescale on, and the yardstick Prescale is judged by.
  */
 public final class PolicyReplay {
 
-    /**
-     * Every policy's result, oracle last, and the settings they ran under. Reactive target tracking runs at 50% (the
-     * EC2 Auto Scaling console's proposal), 60% and the settings' target: users of reactive scaling pick a low target
-     * to absorb its lag, so one reactive row alone would hide the trade between cost and violations.
-     */
-    public record Report(String trace, ReplaySettings settings, int fromMinute, List<CapacitySimulator.Result> results) {
+    /** The predictive target Prescale recommends; the row nearest it is the default. */
+    public static final double RECOMMENDED_TARGET = 0.7;
 
+    /**
+     * One row of the replay.
+     *
+     * @param kind        {@code reactive}, {@code predictive}, {@code oracle} or {@code oracle-5m}
+     * @param target      the utilization the policy aims at (NaN for the oracles, which size at the violation level)
+     * @param recommended true for the one predictive setting Prescale recommends
+     */
+    public record Row(String kind, double target, boolean recommended, CapacitySimulator.Result result) {
+    }
+
+    /**
+     * Every row, the oracles last, and the settings they ran under.
+     *
+     * @param excludedMinutes minutes of the replayed window marked as gaps or outages, not scored
+     */
+    public record Report(String trace, ReplaySettings settings, int fromMinute, List<Row> rows, int excludedMinutes) {
+
+        public Report {
+            rows = List.copyOf(rows);
+        }
+
+        /** The rows' results, in order. */
+        public List<CapacitySimulator.Result> results() {
+            return rows.stream().map(Row::result).toList();
+        }
+
+        /** The per-minute oracle, what every ratio is against. */
         public CapacitySimulator.Result oracle() {
-            return results.get(results.size() - 1);
+            return rows.stream().filter(r -> r.kind().equals("oracle")).findFirst().orElse(rows.get(rows.size() - 1))
+                    .result();
         }
 
         /** The table as text. */
         public String table() {
-            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s: %d minutes replayed after %d of "
-                            + "history; instance = %.3f req/s at 100%%, target %.0f%%, violation above %.0f%%, "
-                            + "warm-up %d min, metric lag %d min%n", trace, oracle().minutes(), fromMinute,
-                    settings.capacityPerInstance(), settings.targetUtilization() * 100,
-                    settings.violationUtilization() * 100, settings.warmUpMinutes(), settings.metricLagMinutes()));
-            b.append(String.format(Locale.ROOT, "%-50s %14s %15s %10s %9s%n", "policy", "violation-min",
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s: %d minutes scored after %d of "
+                            + "training (%d marked and not scored); instance = %.1f req/min at 100%%, violation above "
+                            + "%.0f%%, warm-up %d min, metric lag %d min%n", trace, oracle().minutes(), fromMinute,
+                    excludedMinutes, settings.capacityPerInstance() * 60, settings.violationUtilization() * 100,
+                    settings.warmUpMinutes(), settings.metricLagMinutes()));
+            b.append(String.format(Locale.ROOT, "%-60s %14s %15s %10s %9s%n", "policy", "violation-min",
                     "instance-hours", "x oracle", "changes"));
-            for (CapacitySimulator.Result r : results) {
-                b.append(String.format(Locale.ROOT, "%-50s %14d %15.1f %10.3f %9d%n", r.policy(), r.violationMinutes(),
-                        r.instanceHours(), r.instanceHours() / oracle().instanceHours(), r.changes()));
+            for (Row row : rows) {
+                CapacitySimulator.Result r = row.result();
+                b.append(String.format(Locale.ROOT, "%-60s %14d %15.1f %10.3f %9d%n", r.policy()
+                                + (row.recommended() ? " (default)" : ""), r.violationMinutes(), r.instanceHours(),
+                        r.instanceHours() / oracle().instanceHours(), r.changes()));
             }
             comparisons().forEach(line -> b.append(line).append('\n'));
             return b.toString();
         }
 
+        /** The replay as one JSON object: trace, scored minutes, the instance's rate per minute, and the rows. */
+        public String json() {
+            ObjectNode root = JSON.createObjectNode().put("trace", trace).put("minutes", oracle().minutes())
+                    .put("perInstance", settings.capacityPerInstance() * 60).put("excludedMinutes", excludedMinutes)
+                    .put("trainingMinutes", fromMinute);
+            ArrayNode list = root.putArray("rows");
+            for (Row row : rows) {
+                ObjectNode node = list.addObject().put("policy", row.kind());
+                if (Double.isNaN(row.target())) {
+                    node.putNull("target");
+                } else {
+                    node.put("target", row.target());
+                }
+                node.put("violationMinutes", row.result().violationMinutes())
+                        .put("instanceHours", Math.round(row.result().instanceHours() * 1000) / 1000.0)
+                        .put("xOracle", Math.round(row.result().instanceHours() / oracle().instanceHours() * 1000)
+                                / 1000.0)
+                        .put("changes", row.result().changes()).put("default", row.recommended());
+            }
+            return root.toString();
+        }
+
         /**
-         * For each predictive row, the reactive rows it beats on both counts (fewer violation-minutes and fewer
+         * For each predictive row, the reactive rows it beats on both counts (at most their violation-minutes, fewer
          * instance-hours), or a line saying that none is beaten; a reactive row run at a lower target buys its fewer
          * violations with instance-hours, so only both together say one policy is better.
          */
         public List<String> comparisons() {
             List<String> lines = new ArrayList<>();
-            for (CapacitySimulator.Result p : results) {
-                if (!p.policy().startsWith(Predictive.NAME)) {
+            for (Row p : rows) {
+                if (!p.kind().equals("predictive")) {
                     continue;
                 }
                 List<String> beaten = new ArrayList<>();
-                for (CapacitySimulator.Result r : results) {
-                    if (r.policy().startsWith(TargetTracking.NAME) && p.violationMinutes() < r.violationMinutes()
-                            && p.instanceHours() < r.instanceHours()) {
-                        beaten.add(String.format(Locale.ROOT, "%s (%d < %d violation-min, %.1f < %.1f instance-h)",
-                                r.policy(), p.violationMinutes(), r.violationMinutes(), p.instanceHours(),
-                                r.instanceHours()));
+                for (Row r : rows) {
+                    if (r.kind().equals("reactive") && p.result().violationMinutes() <= r.result().violationMinutes()
+                            && p.result().instanceHours() < r.result().instanceHours()) {
+                        beaten.add(String.format(Locale.ROOT, "%s (%d <= %d violation-min, %.1f < %.1f instance-h)",
+                                r.result().policy(), p.result().violationMinutes(), r.result().violationMinutes(),
+                                p.result().instanceHours(), r.result().instanceHours()));
                     }
                 }
-                lines.add(p.policy() + (beaten.isEmpty() ? " beats no reactive setting on both counts"
+                lines.add(p.result().policy() + (beaten.isEmpty() ? " beats no reactive setting on both counts"
                         : " beats " + String.join("; ", beaten)));
             }
             return lines;
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private PolicyReplay() {
     }
 
     /**
-     * @param requestsPerMinute the trace, one value per minute
-     * @param fromMinute        replay from here; the minutes before are history only
-     * @param model             the predictive policy's forecaster
+     * @param trace      the trace, one value per minute, gaps and outages marked
+     * @param fromMinute replay from here; the minutes before are training history only
+     * @param targets    the targets reactive and predictive rows run at
+     * @param model      the predictive policy's forecaster
      */
-    public static Report run(String name, Instant epoch, double[] requestsPerMinute, int fromMinute,
-                             ReplaySettings settings, Forecaster model) {
-        double[] rps = new double[requestsPerMinute.length];
+    public static Report run(String name, Instant epoch, MarkedTrace trace, int fromMinute, ReplaySettings settings,
+                             List<Double> targets, Forecaster model) {
+        double[] perMinute = trace.requestsPerMinute();
+        double[] rps = new double[perMinute.length];
+        int excluded = 0;
         for (int i = 0; i < rps.length; i++) {
-            rps[i] = Double.isNaN(requestsPerMinute[i]) ? Double.NaN : requestsPerMinute[i] / 60;
+            rps[i] = perMinute[i] / 60; // NaN stays NaN: not scored
+            excluded += i >= fromMinute && Double.isNaN(rps[i]) ? 1 : 0;
         }
-        List<CapacitySimulator.Result> results = new ArrayList<>();
-        for (double target : new double[]{0.5, 0.6, settings.targetUtilization()}) {
-            results.add(CapacitySimulator.run(rps, fromMinute, settings, new TargetTracking(target)));
+        List<Row> rows = new ArrayList<>();
+        for (double target : targets) {
+            rows.add(new Row("reactive", target, false,
+                    CapacitySimulator.run(rps, fromMinute, settings, new TargetTracking(target))));
         }
-        // the same target as target tracking; then the upper bound sized nearer the knee, since the interval
-        // already carries the margin that reactive scaling needs its target for
-        for (double target : new double[]{settings.targetUtilization(),
-                (settings.targetUtilization() + settings.violationUtilization()) / 2}) {
-            results.add(CapacitySimulator.run(rps, fromMinute, settings,
-                    new Predictive(Predictive.Settings.defaults(model, target), epoch)));
+        double recommended = targets.stream().min(Comparator.comparingDouble(t -> Math.abs(t - RECOMMENDED_TARGET)))
+                .orElse(RECOMMENDED_TARGET);
+        for (double target : targets) {
+            rows.add(new Row("predictive", target, target == recommended, CapacitySimulator.run(rps, fromMinute,
+                    settings, new Predictive(Predictive.Settings.defaults(model, target), epoch))));
         }
-        results.add(CapacitySimulator.run(rps, fromMinute, settings, new Oracle(rps)));
-        return new Report(name, settings, fromMinute, results);
-    }
-
-    /** {@code PolicyReplay TRACE.csv [HISTORY_DAYS]}: replays what follows the first HISTORY_DAYS (default 21). */
-    public static void main(String[] args) {
-        if (args.length < 1) {
-            System.err.println("usage: PolicyReplay TRACE.csv [HISTORY_DAYS]  (CSV of timestamp,requests per minute)");
-            System.exit(2);
-        }
-        RateTrace trace = RateTrace.read(Path.of(args[0]), "file");
-        double[] perMinute = dev.prescale.forecast.Series.fromTrace(trace).values();
-        int days = args.length > 1 ? Integer.parseInt(args[1]) : 21;
-        Report report = run(args[0], trace.start(), perMinute, Math.min(perMinute.length - 60, days * 1440),
-                ReplaySettings.sizedFor(perMinute), new Calibrated(new ProphetModel()));
-        System.out.print(report.table());
+        rows.add(new Row("oracle-5m", Double.NaN, false, CapacitySimulator.run(rps, fromMinute, settings,
+                new Oracle(rps, 5))));
+        rows.add(new Row("oracle", Double.NaN, false, CapacitySimulator.run(rps, fromMinute, settings,
+                new Oracle(rps))));
+        return new Report(name, settings, fromMinute, rows, excluded);
     }
 }

@@ -26,15 +26,27 @@ public record ReplaySettings(double capacityPerInstance, double targetUtilizatio
     }
 
     /**
-     * Settings sized to a trace: one instance serves a tenth of the peak minute's rate, so the peak needs about 14
-     * instances at 70%; violations above 90%; instances serve 5 minutes after launch; metrics arrive 2 minutes late.
+     * The replay's world as a user states it.
+     *
+     * @param perInstancePerMinute requests per minute one instance serves at 100%
+     * @param violationLevel       a minute violates when demand exceeds what serving instances carry at this level
+     * @param warmUpMinutes        minutes from launch until an instance serves
      */
-    public static ReplaySettings sizedFor(double[] requestsPerMinute) {
+    public static ReplaySettings of(double perInstancePerMinute, double violationLevel, int warmUpMinutes) {
+        return new ReplaySettings(perInstancePerMinute / 60, Math.min(0.7, violationLevel * 0.7), violationLevel,
+                warmUpMinutes, 2, 1, 10_000);
+    }
+
+    /** The rule when no rate per instance is given: the training window's busiest minute needs ten instances. */
+    public static final String DERIVED_RULE = "one instance serves a tenth of the training window's busiest minute";
+
+    /** Requests per minute per instance by {@link #DERIVED_RULE}, from the training minutes only. */
+    public static double derivedPerInstance(double[] requestsPerMinute, int trainingMinutes) {
         double peak = 0;
-        for (double v : requestsPerMinute) {
-            peak = Double.isNaN(v) ? peak : Math.max(peak, v);
+        for (int i = 0; i < Math.min(trainingMinutes, requestsPerMinute.length); i++) {
+            peak = Double.isNaN(requestsPerMinute[i]) ? peak : Math.max(peak, requestsPerMinute[i]);
         }
-        return new ReplaySettings(Math.max(1e-6, peak / 60 / 10), 0.7, 0.9, 5, 2, 1, 200);
+        return Math.max(1e-6, peak / 10);
     }
 
     /** Instances needed to serve {@code rps} at the target utilization. */

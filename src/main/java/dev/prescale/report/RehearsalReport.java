@@ -79,10 +79,11 @@ public final class RehearsalReport {
 
     private static String replaySection(PolicyReplay.Report replay) {
         var s = replay.settings();
-        String world = String.format(Locale.ROOT, "%d minutes after %d minutes of history; one instance serves %.3f "
-                        + "req/s at 100%%; target %.0f%%; a minute above %.0f%% is a violation; warm-up %d min; metric "
-                        + "lag %d min.", replay.oracle().minutes(), replay.fromMinute(), s.capacityPerInstance(),
-                s.targetUtilization() * 100, s.violationUtilization() * 100, s.warmUpMinutes(), s.metricLagMinutes());
+        String world = String.format(Locale.ROOT, "%d minutes scored after %d minutes of training (%d marked as gaps "
+                        + "or outages and not scored); one instance serves %.1f requests/min at 100%%; a minute above "
+                        + "%.0f%% is a violation; warm-up %d min; metric lag %d min.", replay.oracle().minutes(),
+                replay.fromMinute(), replay.excludedMinutes(), s.capacityPerInstance() * 60,
+                s.violationUtilization() * 100, s.warmUpMinutes(), s.metricLagMinutes());
         StringBuilder html = new StringBuilder("<h2>Policy replay</h2><p>").append(SvgChart.escape(replay.trace()))
                 .append(": what each policy would have done with this traffic. ").append(world)
                 .append("</p><table id=\"replay\"><tr><th>policy</th><th>violation-minutes</th>"

@@ -71,19 +71,25 @@ class CapacitySimulatorTest {
     }
 
     @Test
-    void aPredictiveRowBeatsOnlyTheReactiveRowsItUndercutsOnBothCounts() {
+    void aPredictiveRowBeatsOnlyTheReactiveRowsItMatchesOnViolationsAndUndercutsOnCost() {
         PolicyReplay.Report report = new PolicyReplay.Report("t", SETTINGS, 0, java.util.List.of(
-                new CapacitySimulator.Result("reactive target tracking @50%", 100, 20, 50.0, 9),
-                new CapacitySimulator.Result("reactive target tracking @70%", 100, 60, 35.0, 9),
-                new CapacitySimulator.Result("prescale predictive @70% (m)", 100, 15, 40.0, 3),
-                new CapacitySimulator.Result("prescale predictive @80% (m)", 100, 60, 30.0, 3),
-                new CapacitySimulator.Result("oracle (perfect foresight)", 100, 0, 30.0, 9)));
+                row("reactive", 0.5, "reactive target tracking @50%", 20, 50.0),
+                row("reactive", 0.7, "reactive target tracking @70%", 60, 35.0),
+                row("predictive", 0.7, "prescale predictive @70% (m)", 15, 40.0),
+                row("predictive", 0.8, "prescale predictive @80% (m)", 61, 30.0),
+                row("oracle", Double.NaN, "oracle", 0, 30.0)), 0);
 
         assertThat(report.comparisons()).containsExactly(
-                "prescale predictive @70% (m) beats reactive target tracking @50% (15 < 20 violation-min, "
+                "prescale predictive @70% (m) beats reactive target tracking @50% (15 <= 20 violation-min, "
                         + "40.0 < 50.0 instance-h)",
                 "prescale predictive @80% (m) beats no reactive setting on both counts");
         assertThat(report.table()).contains("beats reactive target tracking @50%");
+        assertThat(report.json()).contains("\"policy\":\"predictive\",\"target\":0.7,\"violationMinutes\":15")
+                .contains("\"policy\":\"oracle\",\"target\":null");
+    }
+
+    static PolicyReplay.Row row(String kind, double target, String name, int violations, double hours) {
+        return new PolicyReplay.Row(kind, target, false, new CapacitySimulator.Result(name, 100, violations, hours, 9));
     }
 
     @Test
