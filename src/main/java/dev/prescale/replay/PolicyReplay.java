@@ -24,7 +24,8 @@ public final class PolicyReplay {
     /**
      * One row of the replay.
      *
-     * @param kind        {@code reactive}, {@code predictive}, {@code oracle} or {@code oracle-5m}
+     * @param kind        {@code reactive}, {@code predictive}, {@code hybrid} (predictive floor, reactive above it),
+     *                    {@code oracle} or {@code oracle-5m}
      * @param target      the utilization the policy aims at (NaN for the oracles, which size at the violation level)
      * @param recommended true for the one predictive setting Prescale recommends
      */
@@ -102,7 +103,7 @@ public final class PolicyReplay {
         public List<String> comparisons() {
             List<String> lines = new ArrayList<>();
             for (Row p : rows) {
-                if (!p.kind().equals("predictive")) {
+                if (!p.kind().equals("predictive") && !p.kind().equals("hybrid")) {
                     continue;
                 }
                 List<String> beaten = new ArrayList<>();
@@ -151,6 +152,11 @@ public final class PolicyReplay {
         for (double target : targets) {
             rows.add(new Row("predictive", target, target == recommended, CapacitySimulator.run(rps, fromMinute,
                     settings, new Predictive(Predictive.Settings.defaults(model, target), epoch))));
+        }
+        for (double target : targets) {
+            rows.add(new Row("hybrid", target, false, CapacitySimulator.run(rps, fromMinute, settings,
+                    new Hybrid(new Predictive(Predictive.Settings.defaults(model, target), epoch),
+                            new TargetTracking(target)))));
         }
         rows.add(new Row("oracle-5m", Double.NaN, false, CapacitySimulator.run(rps, fromMinute, settings,
                 new Oracle(rps, 5))));

@@ -15,6 +15,7 @@ public final class TargetTracking implements ReplayPolicy {
 
     private final double target;
     private int lastActionMinute = Integer.MIN_VALUE;
+    private int own = -1; // what this policy wants, which a floor beneath it may raise (see Hybrid)
 
     /** @param target the utilization it holds, 0..1 (the EC2 Auto Scaling console proposes 50% CPU) */
     public TargetTracking(double target) {
@@ -31,9 +32,17 @@ public final class TargetTracking implements ReplayPolicy {
 
     @Override
     public int desired(FleetView view) {
+        if (own < 0) {
+            own = view.desired();
+        }
+        own = decide(view);
+        return own;
+    }
+
+    private int decide(FleetView view) {
         int latest = view.latestVisible();
         if (latest < SCALE_IN_POINTS) {
-            return view.desired();
+            return own;
         }
         boolean high = true;
         for (int m = latest - SCALE_OUT_POINTS + 1; m <= latest; m++) {
@@ -41,11 +50,11 @@ public final class TargetTracking implements ReplayPolicy {
         }
         if (high) {
             int wanted = (int) Math.ceil(view.readyAt(latest) * view.utilization(latest) / target);
-            if (wanted > view.desired()) {
+            if (wanted > own) {
                 lastActionMinute = view.minute();
                 return wanted;
             }
-            return view.desired();
+            return own;
         }
         boolean low = true;
         for (int m = latest - SCALE_IN_POINTS + 1; m <= latest; m++) {
@@ -53,11 +62,11 @@ public final class TargetTracking implements ReplayPolicy {
         }
         if (low) {
             int wanted = (int) Math.max(1, Math.ceil(view.readyAt(latest) * view.utilization(latest) / target));
-            if (wanted < view.desired()) {
+            if (wanted < own) {
                 lastActionMinute = view.minute();
                 return wanted;
             }
         }
-        return view.desired();
+        return own;
     }
 }

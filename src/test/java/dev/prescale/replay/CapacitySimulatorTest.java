@@ -93,6 +93,32 @@ class CapacitySimulatorTest {
     }
 
     @Test
+    void theHybridTakesTheHigherOfItsFloorAndTargetTracking() {
+        double[] rps = days(4);
+        ReplayPolicy floorOfFive = new ReplayPolicy() {
+            @Override
+            public String name() {
+                return "floor 5";
+            }
+
+            @Override
+            public int desired(FleetView view) {
+                return 5;
+            }
+        };
+        CapacitySimulator.Result reactive = CapacitySimulator.run(rps, 2 * 1440, SETTINGS, new TargetTracking(0.7));
+        CapacitySimulator.Result hybrid = CapacitySimulator.run(rps, 2 * 1440, SETTINGS,
+                new Hybrid(floorOfFive, new TargetTracking(0.7)));
+        CapacitySimulator.Result floorOnly = CapacitySimulator.run(rps, 2 * 1440, SETTINGS, floorOfFive);
+
+        // never below the floor, and above it wherever target tracking wants more: at least either alone costs
+        assertThat(hybrid.instanceHours()).isGreaterThanOrEqualTo(floorOnly.instanceHours())
+                .isGreaterThanOrEqualTo(reactive.instanceHours() * 0.95);
+        assertThat(hybrid.violationMinutes()).isLessThanOrEqualTo(reactive.violationMinutes());
+        assertThat(hybrid.violationMinutes()).isLessThan(floorOnly.violationMinutes());
+    }
+
+    @Test
     void targetTrackingRejectsATargetOutsideZeroToOne() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TargetTracking(70))
                 .hasMessageContaining("between 0 and 1").hasMessageContaining("70");
