@@ -6,6 +6,7 @@ import dev.prescale.profile.RateTrace;
 import dev.prescale.replay.MarkedTrace;
 import dev.prescale.replay.PolicyReplay;
 import dev.prescale.replay.ReplaySettings;
+import dev.prescale.replay.ReplaySuite;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,8 +29,12 @@ final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "TRACE", description = "CSV of timestamp,requests per minute")
+    @Parameters(paramLabel = "TRACE", arity = "0..1", description = "CSV of timestamp,requests per minute")
     Path trace;
+
+    @Option(names = "--suite", paramLabel = "DIR", description = "replay every *.csv under DIR by one rule (the last "
+            + "week scored, the rest training, --per-instance derived) and print one row per trace and an aggregate")
+    Path suite;
 
     @Option(names = "--per-instance", paramLabel = "RATE", description = "requests per minute one instance serves at "
             + "100%; without it, " + ReplaySettings.DERIVED_RULE + " (printed)")
@@ -59,6 +64,12 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (suite != null) {
+            return runSuite();
+        }
+        if (trace == null) {
+            throw usage("give a TRACE file, or --suite DIR");
+        }
         if (!Files.isRegularFile(trace)) {
             throw usage("trace " + trace + " is not a file; give a CSV of timestamp,requests per minute");
         }
@@ -99,13 +110,46 @@ final class ReplayCommand implements Callable<Integer> {
             System.out.println(trace + ": " + marked.describe());
             System.out.println("replaying " + (marked.minutes() - from) + " minutes ...");
         }
-        PolicyReplay.Report report = PolicyReplay.run(trace.toString(), rates.start(), marked, from, settings,
+        PolicyReplay.Setting chosen = PolicyReplay.select(trace.toString(), rates.start(), marked, from, settings,
                 targets, new Calibrated(new ProphetModel()));
+        if (!json) {
+            System.out.println("chosen on the training window alone: " + chosen.kind() + " @" + chosen.target());
+        }
+        PolicyReplay.Report report = PolicyReplay.run(trace.toString(), rates.start(), marked, from, settings,
+                targets, new Calibrated(new ProphetModel()), chosen);
         System.out.print(json ? report.json() + "\n" : report.table());
         if (html != null) {
             System.err.println("wrote " + dev.prescale.report.RehearsalReport.writeReplay(report, html)
                     .toAbsolutePath());
         }
+        return 0;
+    }
+
+    private int runSuite() {
+        if (!Files.isDirectory(suite)) {
+            throw usage("--suite " + suite + " is not a folder of traces");
+        }
+        List<Path> files = ReplaySuite.traces(suite);
+        if (files.isEmpty()) {
+            throw usage("--suite " + suite + " holds no *.csv trace");
+        }
+        List<ReplaySuite.TraceResult> results = new java.util.ArrayList<>();
+        StringBuilder json = new StringBuilder("[");
+        for (Path file : files) {
+            try {
+                ReplaySuite.TraceResult result = ReplaySuite.run(file, targets, warmUp, violationLevel,
+                        () -> new Calibrated(new ProphetModel()));
+                results.add(result);
+                json.append(json.length() > 1 ? "," : "").append(result.report().json());
+                if (!this.json) {
+                    System.out.print(result.report().table());
+                }
+            } catch (RuntimeException e) { // one unreadable trace does not stop the suite
+                spec.commandLine().getErr().println("skipped " + file + ": " + e.getMessage());
+                spec.commandLine().getErr().flush();
+            }
+        }
+        System.out.print(this.json ? json.append("]\n") : ReplaySuite.table(results, targets));
         return 0;
     }
 

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +19,8 @@ import java.util.List;
  * A recorded request-rate trace: how many requests arrived in each fixed interval ("step"), read from a CSV of
  * {@code timestamp,requests} rows.
  *
- * <p>Timestamps are ISO-8601 with an offset ({@code 1995-07-01T00:00:00-04:00}) or Unix seconds. The step is the most
+ * <p>Timestamps are ISO-8601 with an offset ({@code 1995-07-01T00:00:00-04:00}), {@code yyyy-mm-dd hh:mm:ss} read as UTC
+ * (as the Numenta benchmark writes them), or Unix seconds. The step is the most
  * common gap between rows; a missing row is a step with no requests (real traces have outages: the NASA trace misses
  * several days), so gaps are replayed as silence rather than smeared over the neighbouring rows.
  */
@@ -243,10 +246,12 @@ public final class RateTrace {
             epochSecond = (long) Double.parseDouble(cell);
         } else {
             try {
-                epochSecond = OffsetDateTime.parse(cell).toEpochSecond();
+                epochSecond = cell.length() == 19 // no offset, as NAB writes them: read as UTC
+                        ? LocalDateTime.parse(cell.replace(' ', 'T')).toEpochSecond(ZoneOffset.UTC)
+                        : OffsetDateTime.parse(cell).toEpochSecond();
             } catch (DateTimeParseException e) {
                 throw badRow(field, file, lineNumber, "column 1 is not a timestamp (ISO-8601 with offset, e.g. "
-                        + "1995-07-01T00:00:00-04:00, or Unix seconds)");
+                        + "1995-07-01T00:00:00-04:00, a UTC 'yyyy-mm-dd hh:mm:ss', or Unix seconds)");
             }
         }
         if (epochSecond < 0 || epochSecond > LATEST_SECOND) {

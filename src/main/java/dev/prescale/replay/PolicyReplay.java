@@ -135,6 +135,67 @@ public final class PolicyReplay {
      */
     public static Report run(String name, Instant epoch, MarkedTrace trace, int fromMinute, ReplaySettings settings,
                              List<Double> targets, Forecaster model) {
+        return run(name, epoch, trace, fromMinute, settings, targets, model, null);
+    }
+
+    /** A setting by kind and target: what a selection on the training window recommends. */
+    public record Setting(String kind, double target) {
+        boolean matches(Row row) {
+            return row.kind().equals(kind) && row.target() == target;
+        }
+    }
+
+    /** The share of scored minutes a recommended setting may violate: one in a thousand. */
+    public static final double VIOLATION_BUDGET = 0.001;
+
+    /**
+     * Chooses the setting to recommend from the training window alone: replays its last part (a week, or a quarter of
+     * it when shorter, at least a day) with the earlier part as history, and takes the cheapest predictive or hybrid
+     * row within {@link #VIOLATION_BUDGET}, or the one with the fewest violations when none is.
+     */
+    public static Setting select(String name, Instant epoch, MarkedTrace trace, int trainMinutes,
+                                 ReplaySettings settings, List<Double> targets, Forecaster model) {
+        double[] training = java.util.Arrays.copyOf(trace.requestsPerMinute(), trainMinutes);
+        int validation = validationMinutes(trainMinutes);
+        Report report = run(name + " (training)", epoch, new MarkedTrace(training, 0, 0), trainMinutes - validation,
+                settings, targets, model, null);
+        Row best = null;
+        for (Row row : report.rows()) {
+            if (!row.kind().equals("predictive") && !row.kind().equals("hybrid")) {
+                continue;
+            }
+            if (best == null || better(row, best)) {
+                best = row;
+            }
+        }
+        return new Setting(best.kind(), best.target());
+    }
+
+    /** Minutes of a training window held back to choose settings on: a week, or a quarter, at least a day. */
+    static int validationMinutes(int trainMinutes) {
+        return Math.min(7 * 1440, Math.max(Math.min(1440, trainMinutes / 2), trainMinutes / 4));
+    }
+
+    private static boolean better(Row a, Row b) {
+        boolean aWithin = a.result().violationMinutes() <= VIOLATION_BUDGET * a.result().minutes();
+        boolean bWithin = b.result().violationMinutes() <= VIOLATION_BUDGET * b.result().minutes();
+        if (aWithin != bWithin) {
+            return aWithin;
+        }
+        if (aWithin) {
+            return a.result().instanceHours() < b.result().instanceHours();
+        }
+        return a.result().violationMinutes() < b.result().violationMinutes()
+                || a.result().violationMinutes() == b.result().violationMinutes()
+                && a.result().instanceHours() < b.result().instanceHours();
+    }
+
+    /**
+     * @param recommended the setting to mark as the default, or null for the predictive row nearest
+     *                    {@link #RECOMMENDED_TARGET}
+     */
+    public static Report run(String name, Instant epoch, MarkedTrace trace, int fromMinute, ReplaySettings settings,
+                             List<Double> targets, Forecaster model, Setting recommended) {
         double[] perMinute = trace.requestsPerMinute();
         double[] rps = new double[perMinute.length];
         int excluded = 0;
@@ -147,16 +208,18 @@ public final class PolicyReplay {
             rows.add(new Row("reactive", target, false,
                     CapacitySimulator.run(rps, fromMinute, settings, new TargetTracking(target))));
         }
-        double recommended = targets.stream().min(Comparator.comparingDouble(t -> Math.abs(t - RECOMMENDED_TARGET)))
-                .orElse(RECOMMENDED_TARGET);
+        Setting chosen = recommended != null ? recommended : new Setting("predictive", targets.stream()
+                .min(Comparator.comparingDouble(t -> Math.abs(t - RECOMMENDED_TARGET))).orElse(RECOMMENDED_TARGET));
         for (double target : targets) {
-            rows.add(new Row("predictive", target, target == recommended, CapacitySimulator.run(rps, fromMinute,
-                    settings, new Predictive(Predictive.Settings.defaults(model, target), epoch))));
+            Row row = new Row("predictive", target, false, CapacitySimulator.run(rps, fromMinute, settings,
+                    new Predictive(Predictive.Settings.defaults(model, target), epoch)));
+            rows.add(new Row(row.kind(), target, chosen.matches(row), row.result()));
         }
         for (double target : targets) {
-            rows.add(new Row("hybrid", target, false, CapacitySimulator.run(rps, fromMinute, settings,
+            Row row = new Row("hybrid", target, false, CapacitySimulator.run(rps, fromMinute, settings,
                     new Hybrid(new Predictive(Predictive.Settings.defaults(model, target), epoch),
-                            new TargetTracking(target)))));
+                            new TargetTracking(target))));
+            rows.add(new Row(row.kind(), target, chosen.matches(row), row.result()));
         }
         rows.add(new Row("oracle-5m", Double.NaN, false, CapacitySimulator.run(rps, fromMinute, settings,
                 new Oracle(rps, 5))));

@@ -1,0 +1,127 @@
+package dev.prescale.replay;
+
+import dev.prescale.forecast.Forecaster;
+import dev.prescale.profile.RateTrace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Every trace of a folder replayed by one rule, so no trace gets settings of its own: per-minute demand (coarser steps
+ * spread evenly over their minutes), the last week scored (a quarter of the trace when that is shorter, at least a
+ * day), everything before it training; one instance serves a tenth of the training window's busiest minute; the
+ * default setting chosen on the training window alone ({@link PolicyReplay#select}).
+ */
+public final class ReplaySuite {
+
+    /** One trace's outcome: its replay, and the setting chosen on its training window. */
+    public record TraceResult(String trace, PolicyReplay.Report report, PolicyReplay.Setting chosen) {
+
+        PolicyReplay.Row row(String kind) {
+            return report.rows().stream().filter(r -> r.kind().equals(kind)).findFirst().orElseThrow();
+        }
+
+        /** The recommended row. */
+        public PolicyReplay.Row recommended() {
+            return report.rows().stream().filter(PolicyReplay.Row::recommended).findFirst().orElseThrow();
+        }
+
+        /**
+         * For a reactive row: some predictive or hybrid row with at most its violation-minutes at no more than
+         * {@code costShare} of its instance-hours.
+         */
+        public boolean dominated(PolicyReplay.Row reactive, double costShare) {
+            return report.rows().stream().anyMatch(r -> (r.kind().equals("predictive") || r.kind().equals("hybrid"))
+                    && r.result().violationMinutes() <= reactive.result().violationMinutes()
+                    && r.result().instanceHours() <= costShare * reactive.result().instanceHours());
+        }
+    }
+
+    private ReplaySuite() {
+    }
+
+    /** The traces of a folder (and its sub-folders): *.csv files of timestamp,value. */
+    public static List<Path> traces(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(f -> f.toString().endsWith(".csv") && Files.isRegularFile(f)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list traces in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Per-minute demand of a trace file, NaN where it has no row; coarser whole-minute steps are spread evenly. */
+    public static MarkedTrace perMinute(RateTrace trace) {
+        double[] steps = trace.countsWithGaps();
+        long minutesPerStep = Math.round(trace.stepSeconds() / 60);
+        if (minutesPerStep < 1 || Math.abs(trace.stepSeconds() - 60 * minutesPerStep) > 1e-9) {
+            throw new IllegalArgumentException(trace.source() + " has a step of " + trace.stepSeconds() + " s; the "
+                    + "replay needs whole minutes");
+        }
+        double[] perMinute = new double[(int) (steps.length * minutesPerStep)];
+        for (int i = 0; i < perMinute.length; i++) {
+            perMinute[i] = steps[(int) (i / minutesPerStep)] / minutesPerStep;
+        }
+        return MarkedTrace.mark(perMinute);
+    }
+
+    /** Minutes scored of a trace this long: the rule every trace of a suite follows. */
+    public static int scoredMinutes(int minutes) {
+        return PolicyReplay.validationMinutes(minutes);
+    }
+
+    /** Replays one trace by the suite's rule. */
+    public static TraceResult run(Path file, List<Double> targets, int warmUp, double violationLevel,
+                                  Supplier<Forecaster> model) {
+        RateTrace rates = RateTrace.read(file, "file", true);
+        MarkedTrace trace = perMinute(rates);
+        int from = trace.minutes() - scoredMinutes(trace.minutes());
+        ReplaySettings settings = ReplaySettings.of(ReplaySettings.derivedPerInstance(trace.requestsPerMinute(),
+                from), violationLevel, warmUp);
+        String name = file.getFileName().toString();
+        PolicyReplay.Setting chosen = PolicyReplay.select(name, rates.start(), trace, from, settings, targets,
+                model.get());
+        return new TraceResult(name, PolicyReplay.run(name, rates.start(), trace, from, settings, targets,
+                model.get(), chosen), chosen);
+    }
+
+    /** One row per trace and an aggregate: the recommended setting against both oracles, and who beats whom. */
+    public static String table(List<TraceResult> results, List<Double> targets) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-36s %7s %-16s %8s %9s %9s  %s%n", "trace",
+                "days", "default", "viol %", "x oracle", "x o-5m", "reactive beaten (<= violations at <= 0.7x cost)"));
+        int meetsDefault = 0;
+        int[] beaten = new int[targets.size()];
+        for (TraceResult r : results) {
+            PolicyReplay.Row d = r.recommended();
+            double violationShare = d.result().violationMinutes() / (double) Math.max(1, d.result().minutes());
+            double xOracle = d.result().instanceHours() / r.row("oracle").result().instanceHours();
+            double xOracle5 = d.result().instanceHours() / r.row("oracle-5m").result().instanceHours();
+            meetsDefault += violationShare <= PolicyReplay.VIOLATION_BUDGET && xOracle5 <= 1.3 ? 1 : 0;
+            List<String> who = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                double target = targets.get(i);
+                PolicyReplay.Row reactive = r.report().rows().stream().filter(x -> x.kind().equals("reactive")
+                        && x.target() == target).findFirst().orElseThrow();
+                boolean won = r.dominated(reactive, 0.7);
+                beaten[i] += won ? 1 : 0;
+                who.add(String.format(Locale.ROOT, "@%.0f%% %s", target * 100, won ? "yes" : "no"));
+            }
+            b.append(String.format(Locale.ROOT, "%-36s %7.1f %-16s %8.3f %9.3f %9.3f  %s%n", r.trace(),
+                    d.result().minutes() / 1440.0, d.kind() + "@" + d.target(), violationShare * 100, xOracle, xOracle5,
+                    String.join(", ", who)));
+        }
+        b.append(String.format(Locale.ROOT, "%d traces: the default met <= %.1f%% violation-minutes at <= 1.3x oracle-5m "
+                + "on %d; reactive beaten on", results.size(), PolicyReplay.VIOLATION_BUDGET * 100, meetsDefault));
+        for (int i = 0; i < targets.size(); i++) {
+            b.append(String.format(Locale.ROOT, " %s@%.0f%%: %d", i == 0 ? "" : "/", targets.get(i) * 100,
+                    beaten[i]));
+        }
+        return b.append('\n').toString();
+    }
+}
