@@ -24,7 +24,8 @@ public final class PolicyReplay {
     /**
      * One row of the replay.
      *
-     * @param kind        {@code reactive}, {@code predictive}, {@code hybrid} (predictive floor, reactive above it),
+     * @param kind        {@code reactive}, {@code predictive}, {@code predictive-peak} (sized for each step's busiest
+     *                    minute), {@code hybrid} (predictive floor, reactive above it),
      *                    {@code oracle} or {@code oracle-5m}
      * @param target      the utilization the policy aims at (NaN for the oracles, which size at the violation level)
      * @param recommended true for the one predictive setting Prescale recommends
@@ -103,7 +104,7 @@ public final class PolicyReplay {
         public List<String> comparisons() {
             List<String> lines = new ArrayList<>();
             for (Row p : rows) {
-                if (!p.kind().equals("predictive") && !p.kind().equals("hybrid")) {
+                if (!isPrescale(p)) {
                     continue;
                 }
                 List<String> beaten = new ArrayList<>();
@@ -161,7 +162,7 @@ public final class PolicyReplay {
                 settings, targets, model, null);
         Row best = null;
         for (Row row : report.rows()) {
-            if (!row.kind().equals("predictive") && !row.kind().equals("hybrid")) {
+            if (!isPrescale(row)) {
                 continue;
             }
             if (best == null || better(row, best)) {
@@ -169,6 +170,11 @@ public final class PolicyReplay {
             }
         }
         return new Setting(best.kind(), best.target());
+    }
+
+    /** A row of one of Prescale's own policies (predictive, predictive-peak, hybrid), as against reactive or an oracle. */
+    public static boolean isPrescale(Row row) {
+        return row.kind().startsWith("predictive") || row.kind().equals("hybrid");
     }
 
     /** Minutes of a training window held back to choose settings on: a week, or a quarter, at least a day. */
@@ -213,6 +219,11 @@ public final class PolicyReplay {
         for (double target : targets) {
             Row row = new Row("predictive", target, false, CapacitySimulator.run(rps, fromMinute, settings,
                     new Predictive(Predictive.Settings.defaults(model, target), epoch)));
+            rows.add(new Row(row.kind(), target, chosen.matches(row), row.result()));
+        }
+        for (double target : targets) {
+            Row row = new Row("predictive-peak", target, false, CapacitySimulator.run(rps, fromMinute, settings,
+                    new Predictive(Predictive.Settings.peak(model, target), epoch)));
             rows.add(new Row(row.kind(), target, chosen.matches(row), row.result()));
         }
         for (double target : targets) {

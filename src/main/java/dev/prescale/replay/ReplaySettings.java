@@ -37,16 +37,19 @@ public record ReplaySettings(double capacityPerInstance, double targetUtilizatio
                 warmUpMinutes, 2, 1, 10_000);
     }
 
-    /** The rule when no rate per instance is given: the training window's busiest minute needs ten instances. */
-    public static final String DERIVED_RULE = "one instance serves a tenth of the training window's busiest minute";
+    /**
+     * The rule when no rate per instance is given: the training window's 99th-percentile minute needs ten instances
+     * (the percentile, not the peak, so one burst does not leave the fleet at a single instance).
+     */
+    public static final String DERIVED_RULE = "one instance serves a tenth of the training window's 99th-percentile "
+            + "minute";
 
     /** Requests per minute per instance by {@link #DERIVED_RULE}, from the training minutes only. */
     public static double derivedPerInstance(double[] requestsPerMinute, int trainingMinutes) {
-        double peak = 0;
-        for (int i = 0; i < Math.min(trainingMinutes, requestsPerMinute.length); i++) {
-            peak = Double.isNaN(requestsPerMinute[i]) ? peak : Math.max(peak, requestsPerMinute[i]);
-        }
-        return Math.max(1e-6, peak / 10);
+        double[] training = java.util.Arrays.stream(requestsPerMinute, 0, Math.min(trainingMinutes,
+                requestsPerMinute.length)).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        double p99 = training.length == 0 ? 0 : training[(int) Math.floor(0.99 * (training.length - 1))];
+        return Math.max(1e-6, p99 / 10);
     }
 
     /** Instances needed to serve {@code rps} at the target utilization. */

@@ -38,7 +38,7 @@ public final class ReplaySuite {
          * {@code costShare} of its instance-hours.
          */
         public boolean dominated(PolicyReplay.Row reactive, double costShare) {
-            return report.rows().stream().anyMatch(r -> (r.kind().equals("predictive") || r.kind().equals("hybrid"))
+            return report.rows().stream().anyMatch(r -> PolicyReplay.isPrescale(r)
                     && r.result().violationMinutes() <= reactive.result().violationMinutes()
                     && r.result().instanceHours() <= costShare * reactive.result().instanceHours());
         }

@@ -41,13 +41,14 @@ class ReplayCommandTest {
         assertThat(json.get("excludedMinutes").asInt()).isEqualTo(22);
         assertThat(json.get("perInstance").asDouble()).isEqualTo(100);
         assertThat(json.get("rows")).extracting(r -> r.get("policy").asText() + "@" + r.get("target").asText())
-                .containsExactly("reactive@0.6", "reactive@0.7", "predictive@0.6", "predictive@0.7", "hybrid@0.6",
-                        "hybrid@0.7", "oracle-5m@null", "oracle@null");
+                .containsExactly("reactive@0.6", "reactive@0.7", "predictive@0.6", "predictive@0.7",
+                        "predictive-peak@0.6", "predictive-peak@0.7", "hybrid@0.6", "hybrid@0.7", "oracle-5m@null",
+                        "oracle@null");
         assertThat(json.get("rows")).filteredOn(r -> r.get("default").asBoolean()).singleElement()
-                .satisfies(r -> assertThat(r.get("policy").asText()).isIn("predictive", "hybrid"));
-        JsonNode oracle = json.get("rows").get(7);
+                .satisfies(r -> assertThat(r.get("policy").asText()).isIn("predictive", "predictive-peak", "hybrid"));
+        JsonNode oracle = json.get("rows").get(9);
         assertThat(oracle.get("violationMinutes").asInt()).isZero();
-        assertThat(json.get("rows").get(6).get("instanceHours").asDouble())
+        assertThat(json.get("rows").get(8).get("instanceHours").asDouble())
                 .isGreaterThanOrEqualTo(oracle.get("instanceHours").asDouble());
     }
 

@@ -119,6 +119,23 @@ class CapacitySimulatorTest {
     }
 
     @Test
+    void sizingForTheBusiestMinuteOfEachStepAvoidsTheViolationsOfItsMean() {
+        double[] rps = days(4);
+        for (int i = 0; i < rps.length; i++) {
+            rps[i] *= i % 15 == 7 ? 2.0 : 0.93; // one busy minute in every quarter-hour, the same mean
+        }
+        Instant epoch = Instant.parse("2026-01-05T00:00:00Z");
+        CapacitySimulator.Result mean = CapacitySimulator.run(rps, 2 * 1440, SETTINGS, new Predictive(
+                Predictive.Settings.defaults(new SeasonalNaive(96), 0.7), epoch));
+        CapacitySimulator.Result peak = CapacitySimulator.run(rps, 2 * 1440, SETTINGS, new Predictive(
+                Predictive.Settings.peak(new SeasonalNaive(96), 0.7), epoch));
+
+        System.out.println(mean + "\n" + peak);
+        assertThat(peak.violationMinutes()).isLessThan(mean.violationMinutes() / 4);
+        assertThat(peak.instanceHours()).isGreaterThan(mean.instanceHours()); // the peaks are paid for
+    }
+
+    @Test
     void targetTrackingRejectsATargetOutsideZeroToOne() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TargetTracking(70))
                 .hasMessageContaining("between 0 and 1").hasMessageContaining("70");
