@@ -47,6 +47,15 @@ class OracleTest {
         assertThat(everyFive).isGreaterThan(perMinute);
     }
 
+    @Test
+    void demandExactlyAtCapacityIsNotAViolation() {
+        // 25 requests/min over 5 instances of 5 requests/min each: a division that lands a hair above 1.0
+        ReplaySettings perMinute = ReplaySettings.of(5, 1.0, 5);
+        double[] rps = new double[30];
+        java.util.Arrays.fill(rps, 25 / 60.0);
+        assertThat(CapacitySimulator.run(rps, 10, perMinute, new Oracle(rps)).violationMinutes()).isZero();
+    }
+
     /** Tries every plan of counts 1..6 changed every {@code step} minutes after minute 1; the cheapest safe one. */
     static double cheapestViolationFree(double[] rps, int step) {
         int decisions = (rps.length - 1 + step - 1) / step;
