@@ -28,17 +28,7 @@ class CapacitySimulatorTest {
     void instanceHoursCountEveryInstanceFromLaunch() {
         double[] flat = new double[600];
         Arrays.fill(flat, 2.0);
-        ReplayPolicy fixed = new ReplayPolicy() {
-            @Override
-            public String name() {
-                return "fixed 4";
-            }
-
-            @Override
-            public int desired(FleetView view) {
-                return 4;
-            }
-        };
+        ReplayPolicy fixed = fixed(4);
 
         CapacitySimulator.Result r = CapacitySimulator.run(flat, 0, SETTINGS, fixed);
 
@@ -88,6 +78,21 @@ class CapacitySimulatorTest {
                 .contains("\"policy\":\"oracle\",\"target\":null");
     }
 
+    /** A policy that always wants {@code instances}. */
+    static ReplayPolicy fixed(int instances) {
+        return new ReplayPolicy() {
+            @Override
+            public String name() {
+                return "fixed " + instances;
+            }
+
+            @Override
+            public int desired(FleetView view) {
+                return instances;
+            }
+        };
+    }
+
     static PolicyReplay.Row row(String kind, double target, String name, int violations, double hours) {
         return new PolicyReplay.Row(kind, target, false, new CapacitySimulator.Result(name, 100, violations, hours, 9));
     }
@@ -95,17 +100,7 @@ class CapacitySimulatorTest {
     @Test
     void theHybridTakesTheHigherOfItsFloorAndTargetTracking() {
         double[] rps = days(4);
-        ReplayPolicy floorOfFive = new ReplayPolicy() {
-            @Override
-            public String name() {
-                return "floor 5";
-            }
-
-            @Override
-            public int desired(FleetView view) {
-                return 5;
-            }
-        };
+        ReplayPolicy floorOfFive = fixed(5);
         CapacitySimulator.Result reactive = CapacitySimulator.run(rps, 2 * 1440, SETTINGS, new TargetTracking(0.7));
         CapacitySimulator.Result hybrid = CapacitySimulator.run(rps, 2 * 1440, SETTINGS,
                 new Hybrid(floorOfFive, new TargetTracking(0.7)));
