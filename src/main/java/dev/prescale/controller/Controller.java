@@ -67,6 +67,12 @@ public final class Controller {
     private Instant fittedAt;
     private Forecast forecast;
     private Instant lastChecked;
+    /**
+     * The latest start among the open events this controller has already added capacity for. The store says when the
+     * rule last acted (what a restarted controller knows), but an event that grows a metric between two ticks can
+     * carry a start a moment after that time; remembering the events themselves keeps the rule at once per event.
+     */
+    private Instant anomalyCoveredUntil;
     private FleetWatch watch;
     private Instant watchedUpTo;
     private final Map<Instant, AnomalyEvent> recentEvents = new java.util.TreeMap<>(); // by start
@@ -129,8 +135,19 @@ public final class Controller {
         ScalingDecision decision = config.policy().decide(new ScalingInputs(config.group(), capacity, ahead,
                 config.capacity(), Double.NaN, priority, observed, last[0], last[1],
                 forecast.model() + "@" + tick), now);
-        decision = config.anomalyRule().apply(decision, events, capacity, config.policy().bounds(),
-                lastAnomalyScaleOut(now), now);
+        Instant lastAnomalyOut = lastAnomalyScaleOut(now);
+        if (anomalyCoveredUntil != null && (lastAnomalyOut == null || anomalyCoveredUntil.isAfter(lastAnomalyOut))) {
+            lastAnomalyOut = anomalyCoveredUntil;
+        }
+        decision = config.anomalyRule().apply(decision, events, capacity, config.policy().bounds(), lastAnomalyOut,
+                now);
+        if (AnomalyRule.RULE.equals(decision.rule()) && decision.action() == ScalingDecision.Action.SCALE_OUT) {
+            for (AnomalyEvent e : events) {
+                if (e.open() && (anomalyCoveredUntil == null || e.start().isAfter(anomalyCoveredUntil))) {
+                    anomalyCoveredUntil = e.start();
+                }
+            }
+        }
         CapacityModel.Prediction prediction = config.capacity().predict(ahead, Math.max(1, capacity.desired()), Z80);
         PredictionRecords.savePredictedUtilization(store, config.group(), tick, ahead, prediction,
                 config.policy().targetUtilization());
