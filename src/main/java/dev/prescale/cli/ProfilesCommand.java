@@ -88,7 +88,7 @@ final class ProfilesCommand implements Runnable {
             for (Path path : paths) {
                 if (Files.isDirectory(path)) {
                     try (Stream<Path> listed = Files.list(path)) {
-                        listed.filter(ProfilesCommand::isProfileFile).sorted().forEach(files::add);
+                        listed.filter(ProfileFiles::isProfileFile).sorted().forEach(files::add);
                     } catch (IOException e) {
                         spec.commandLine().getErr().println("prescale profiles validate: cannot list " + path + " ("
                                 + e.getClass().getSimpleName() + "). Fix: check the folder's permissions");
@@ -129,11 +129,6 @@ final class ProfilesCommand implements Runnable {
                     files.size());
             return invalid == 0 ? 0 : 1;
         }
-    }
-
-    private static boolean isProfileFile(Path file) {
-        String name = file.getFileName().toString();
-        return (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(file);
     }
 
     /** A message on one line: line breaks and other control characters become spaces. */

@@ -88,7 +88,8 @@ public final class ProfileFiles implements ProfileSource {
         return profile;
     }
 
-    private static boolean isProfileFile(Path p) {
+    /** A regular {@code *.yaml} or {@code *.yml} file (any case): what a profile folder is read for. */
+    public static boolean isProfileFile(Path p) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return Files.isRegularFile(p) && (name.endsWith(".yaml") || name.endsWith(".yml"));
     }
