@@ -76,14 +76,19 @@ class ResilienceIT {
         Point crash = episodes.get(1);
 
         assertThat(latency.tags().get("verdict")).as(output).isEqualTo("absorbed");
-        assertThat(latency.number("during_p95_ms")).isLessThan(600.0);
+        assertThat(latency.number("during_p95_ms")).as(output).isLessThan(600.0);
         assertThat(latency.number("during_error_pct")).isLessThan(1.0);
 
         assertThat(crash.tags().get("verdict")).as(output).isEqualTo("recovered");
         assertThat(crash.tags().get("severity")).isEqualTo("critical");
-        assertThat(crash.number("during_p95_ms")).as("one instance left for the load of two").isGreaterThan(600.0);
-        assertThat(crash.number("after_error_pct")).isLessThan(1.0);
-        assertThat(crash.number("after_p95_ms")).isLessThan(600.0);
+        // One instance left for the load of two breaks the SLO: by latency when the lost instances' requests queue
+        // on the survivor, or by errors when they fail fast (CI once saw 196 ms and errors over 1% as the loop scaled
+        // out early). Either is the breach the rehearsal must show; the loop must then end it.
+        assertThat(crash.number("during_p95_ms") > 600.0 || crash.number("during_error_pct") > 1.0)
+                .as("the crash breaks the SLO: %s", output).isTrue();
+        assertThat(crash.number("slo_back_after_s")).as(output).isGreaterThan(0.0);
+        assertThat(crash.number("after_error_pct")).as(output).isLessThan(1.0);
+        assertThat(crash.number("after_p95_ms")).as(output).isLessThan(600.0);
         assertThat(crash.text("actions")).as(output).contains("SCALE_OUT 3→6");
         assertThat(crash.number("fleet_after")).isEqualTo(6.0);
         assertThat(crash.number("slo_back_after_s")).as("the scale-out ends the breach while the 16 s crash lasts")
