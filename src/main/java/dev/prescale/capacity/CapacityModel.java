@@ -66,6 +66,21 @@ public record CapacityModel(double intercept, double slope, double residualSigma
     }
 
     /**
+     * Requests per second one instance carries at {@code utilization} (the model's line solved for the load).
+     *
+     * @throws ForecastException when an idle instance already uses that much
+     */
+    public double rpsPerInstanceAt(double utilization) {
+        double room = utilization - intercept;
+        if (!(room > 0) || !(slope > 0)) {
+            throw new ForecastException("utilization " + utilization + " is not above what an idle instance uses ("
+                    + intercept + "), or the model's slope " + slope + " is not positive",
+                    "refit the capacity model from a rehearsal at several load levels");
+        }
+        return room / slope;
+    }
+
+    /**
      * Fewest instances keeping utilization at or under {@code target} for a peak of {@code requestsPerSecond}, with
      * {@code z} residual spreads of margin.
      */

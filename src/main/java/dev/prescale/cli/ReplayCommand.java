@@ -113,7 +113,7 @@ final class ReplayCommand implements Callable<Integer> {
         PolicyReplay.Setting chosen = PolicyReplay.select(trace.toString(), rates.start(), marked, from, settings,
                 targets, new Calibrated(new ProphetModel()));
         if (!json) {
-            System.out.println("chosen on the training window alone: " + chosen.kind() + " @" + chosen.target());
+            System.out.println("chosen on the training window alone: " + chosen.label());
         }
         PolicyReplay.Report report = PolicyReplay.run(trace.toString(), rates.start(), marked, from, settings,
                 targets, new Calibrated(new ProphetModel()), chosen);

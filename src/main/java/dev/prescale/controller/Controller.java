@@ -13,7 +13,9 @@ import dev.prescale.forecast.Series;
 import dev.prescale.profile.LoadProfile;
 import dev.prescale.profile.Priority;
 import dev.prescale.profile.ScheduledEvent;
+import dev.prescale.scaling.Bounds;
 import dev.prescale.scaling.Capacity;
+import dev.prescale.scaling.PeakPolicy;
 import dev.prescale.scaling.Scaler;
 import dev.prescale.scaling.ScalingDecision;
 import dev.prescale.scaling.ScalingExecutor;
@@ -73,6 +75,8 @@ public final class Controller {
      * carry a start a moment after that time; remembering the events themselves keeps the rule at once per event.
      */
     private Instant anomalyCoveredUntil;
+    private PeakPolicy.Calibration peakCalibration = PeakPolicy.Calibration.NONE;
+    private Instant peakCalibratedAt;
     private FleetWatch watch;
     private Instant watchedUpTo;
     private final Map<Instant, AnomalyEvent> recentEvents = new java.util.TreeMap<>(); // by start
@@ -135,6 +139,9 @@ public final class Controller {
         ScalingDecision decision = config.policy().decide(new ScalingInputs(config.group(), capacity, ahead,
                 config.capacity(), Double.NaN, priority, observed, last[0], last[1],
                 forecast.model() + "@" + tick), now);
+        if (config.minutePeak() != null) {
+            decision = minutePeak(history, now, capacity, forecast.model() + "@" + tick);
+        }
         Instant lastAnomalyOut = lastAnomalyScaleOut(now);
         if (anomalyCoveredUntil != null && (lastAnomalyOut == null || anomalyCoveredUntil.isAfter(lastAnomalyOut))) {
             lastAnomalyOut = anomalyCoveredUntil;
@@ -158,6 +165,31 @@ public final class Controller {
         store.write(tickPoint(now, tick, "done", decision, names, anomaly, millis));
         store.flush(Duration.ofSeconds(10));
         return new TickResult(tick, decision, outcome, forecast.model(), anomaly, changed, names, millis, false);
+    }
+
+    /**
+     * The minute-peak policy's decision, exactly as the replay makes it ({@code PeakReplay}): the history's minutes up
+     * to the metric lag before {@code now} are visible, the calibration is redone every {@code refitEvery}, the
+     * capacity the cloud reports is held when there is nothing to size on.
+     */
+    private ScalingDecision minutePeak(Series history, Instant now, Capacity capacity, String ref) {
+        ControllerConfig.MinutePeak peak = config.minutePeak();
+        double[] perMinute = PeakPolicy.perMinute(history.values(), history.step(), config.historySeries());
+        int nowMinute = (int) Math.floorDiv(now.getEpochSecond() - history.start(), 60L);
+        int visible = Math.min(perMinute.length, nowMinute - peak.policy().settings().lagMinutes()) - 1;
+        double perInstance = peak.perInstance(config.capacity());
+        if (peakCalibratedAt == null || !now.isBefore(peakCalibratedAt.plus(config.refitEvery()))) {
+            peakCalibration = peak.policy().calibrate(perMinute, visible, perInstance);
+            peakCalibratedAt = now;
+        }
+        Bounds bounds = config.policy().bounds();
+        PeakPolicy.Decision d = peak.policy().decide(perMinute, visible, peakCalibration, perInstance,
+                capacity.desired(), bounds);
+        ScalingDecision.Action action = d.desired() > capacity.desired() ? ScalingDecision.Action.SCALE_OUT
+                : d.desired() < capacity.desired() ? ScalingDecision.Action.SCALE_IN : ScalingDecision.Action.HOLD;
+        return new ScalingDecision(now, config.group(), action, capacity.desired(), d.desired(),
+                d.desired() > capacity.max() ? d.desired() : -1, now, PeakPolicy.RULE, d.reason(), ref,
+                config.policy().dryRun());
     }
 
     /**

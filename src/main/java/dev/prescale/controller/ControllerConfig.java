@@ -2,6 +2,7 @@ package dev.prescale.controller;
 
 import dev.prescale.anomaly.FleetWatch;
 import dev.prescale.capacity.CapacityModel;
+import dev.prescale.scaling.PeakPolicy;
 import dev.prescale.scaling.ScalingPolicy;
 
 import java.time.Duration;
@@ -20,10 +21,42 @@ import java.time.Duration;
  * @param policy           the scaling rules
  * @param anomalyRule      what an anomaly does to a decision
  * @param watch            how the observed fleet metrics are watched for anomalies
+ * @param minutePeak       when set, capacity is sized by the minute-peak policy (recalibrated every {@code refitEvery})
+ *                         instead of the forecast threshold rules; the forecast is still fitted and recorded
  */
 public record ControllerConfig(String group, String historySeries, String utilizationRunId, Duration interval,
                                Duration horizon, Duration refitEvery, Duration rankEvery, CapacityModel capacity,
-                               ScalingPolicy policy, AnomalyRule anomalyRule, FleetWatch.Settings watch) {
+                               ScalingPolicy policy, AnomalyRule anomalyRule, FleetWatch.Settings watch,
+                               MinutePeak minutePeak) {
+
+    /**
+     * Sizing by {@link PeakPolicy}: what one instance carries comes from the capacity model at the violation level.
+     *
+     * @param policy         the policy and its settings (quantile, warm-up, metric lag)
+     * @param violationLevel the utilization above which a minute violates, 0..1
+     */
+    public record MinutePeak(PeakPolicy policy, double violationLevel) {
+
+        public MinutePeak {
+            if (policy == null || !(violationLevel > 0 && violationLevel <= 1)) {
+                throw new IllegalArgumentException("minute-peak sizing needs a policy and a violation level in (0, 1], "
+                        + "but had " + violationLevel);
+            }
+        }
+
+        /** Requests per minute one instance carries at the violation level, by the capacity model. */
+        double perInstance(CapacityModel capacity) {
+            return 60 * capacity.rpsPerInstanceAt(violationLevel);
+        }
+    }
+
+    /** With the anomaly rule and watch settings given, sized by the forecast policy. */
+    public ControllerConfig(String group, String historySeries, String utilizationRunId, Duration interval,
+                            Duration horizon, Duration refitEvery, Duration rankEvery, CapacityModel capacity,
+                            ScalingPolicy policy, AnomalyRule anomalyRule, FleetWatch.Settings watch) {
+        this(group, historySeries, utilizationRunId, interval, horizon, refitEvery, rankEvery, capacity, policy,
+                anomalyRule, watch, null);
+    }
 
     /** With the default anomaly rule (hold scale-in) and watch settings. */
     public ControllerConfig(String group, String historySeries, String utilizationRunId, Duration interval,
@@ -35,7 +68,13 @@ public record ControllerConfig(String group, String historySeries, String utiliz
 
     public ControllerConfig withAnomalyRule(AnomalyRule rule) {
         return new ControllerConfig(group, historySeries, utilizationRunId, interval, horizon, refitEvery, rankEvery,
-                capacity, policy, rule, watch);
+                capacity, policy, rule, watch, minutePeak);
+    }
+
+    /** Sized by the minute-peak policy; null goes back to the forecast policy. */
+    public ControllerConfig withMinutePeak(MinutePeak peak) {
+        return new ControllerConfig(group, historySeries, utilizationRunId, interval, horizon, refitEvery, rankEvery,
+                capacity, policy, anomalyRule, watch, peak);
     }
 
     public ControllerConfig {

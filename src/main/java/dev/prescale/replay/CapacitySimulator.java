@@ -24,20 +24,51 @@ public final class CapacitySimulator {
      * @param from      first minute replayed (earlier minutes are history the policy may read)
      */
     public static Result run(double[] demandRps, int from, ReplaySettings settings, ReplayPolicy policy) {
+        return simulate(demandRps, from, settings, policy, null);
+    }
+
+    /**
+     * The capacity the policy wanted in each minute from {@code from} on (index 0 is minute {@code from}): what a
+     * controller running the same policy must have asked its cloud for, minute by minute.
+     */
+    public static int[] timeline(double[] demandRps, int from, ReplaySettings settings, ReplayPolicy policy) {
+        int[] desired = new int[Math.max(0, demandRps.length - from)];
+        simulate(demandRps, from, settings, policy, desired);
+        return desired;
+    }
+
+    /**
+     * The fleet every policy starts from: sized for the minute before at the target, and enough for the first
+     * warm-up's minutes at the violation level, which no policy could change in time.
+     */
+    public static int initialFleet(double[] demandRps, int from, ReplaySettings settings) {
+        double[] demand = zeroForMissing(demandRps);
+        int initial = settings.instancesFor(from > 0 ? demand[from - 1] : demand[0]);
+        for (int m = from; m < Math.min(demand.length, from + settings.warmUpMinutes()); m++) {
+            initial = Math.max(initial, settings.instancesFor(demand[m], settings.violationUtilization()));
+        }
+        return initial;
+    }
+
+    private static double[] zeroForMissing(double[] demandRps) {
+        double[] demand = demandRps.clone();
+        for (int i = 0; i < demand.length; i++) {
+            demand[i] = Double.isNaN(demand[i]) ? 0 : demand[i];
+        }
+        return demand;
+    }
+
+    private static Result simulate(double[] demandRps, int from, ReplaySettings settings, ReplayPolicy policy,
+                                   int[] desiredOut) {
         double[] demand = demandRps.clone();
         boolean[] scored = new boolean[demand.length];
         for (int i = 0; i < demand.length; i++) {
             scored[i] = !Double.isNaN(demand[i]);
             demand[i] = scored[i] ? demand[i] : 0;
         }
-        FleetView view = new FleetView(demand, settings);
+        FleetView view = new FleetView(demand, demandRps, settings);
         List<Integer> readyAt = new ArrayList<>(); // one entry per instance: the minute it serves from
-        // every policy starts from the same fleet: sized for the minute before at the target, and enough for the
-        // first warm-up's minutes at the violation level, which no policy could change in time
-        int initial = settings.instancesFor(from > 0 ? demand[from - 1] : demand[0]);
-        for (int m = from; m < Math.min(demand.length, from + settings.warmUpMinutes()); m++) {
-            initial = Math.max(initial, settings.instancesFor(demand[m], settings.violationUtilization()));
-        }
+        int initial = initialFleet(demandRps, from, settings);
         for (int i = 0; i < initial; i++) {
             readyAt.add(0);
         }
@@ -56,6 +87,9 @@ public final class CapacitySimulator {
             int desired = Math.max(settings.minInstances(), Math.min(settings.maxInstances(), policy.desired(view)));
             if (desired != readyAt.size()) {
                 changes++;
+            }
+            if (desiredOut != null) {
+                desiredOut[m - from] = desired;
             }
             while (readyAt.size() < desired) {
                 readyAt.add(m + settings.warmUpMinutes());

@@ -7,6 +7,7 @@ package dev.prescale.replay;
 public final class FleetView {
 
     private final double[] demandRps;
+    private final double[] recorded;
     private final double[] utilization;
     private final int[] readyHistory;
     private final ReplaySettings settings;
@@ -14,8 +15,13 @@ public final class FleetView {
     private int desired;
     private int ready;
 
-    FleetView(double[] demandRps, ReplaySettings settings) {
+    /**
+     * @param demandRps requests/s of each minute, zero where the record has none
+     * @param recorded  the same, NaN where the record has none (a gap, an outage)
+     */
+    FleetView(double[] demandRps, double[] recorded, ReplaySettings settings) {
         this.demandRps = demandRps;
+        this.recorded = recorded;
         this.utilization = new double[demandRps.length];
         this.readyHistory = new int[demandRps.length];
         this.settings = settings;
@@ -63,6 +69,19 @@ public final class FleetView {
     /** Demand of the minutes before this one, requests/s (the request log, known once the minute is over). */
     public double[] pastDemand() {
         return java.util.Arrays.copyOf(demandRps, minute);
+    }
+
+    /**
+     * Requests per minute of the minutes up to {@link #latestVisible()}, NaN where the record has none: what a
+     * policy reading the request count with the metric lag sees.
+     */
+    public double[] visibleRequestsPerMinute() {
+        int n = Math.max(0, latestVisible() + 1);
+        double[] perMinute = new double[n];
+        for (int i = 0; i < n; i++) {
+            perMinute[i] = recorded[i] * 60;
+        }
+        return perMinute;
     }
 
     /** The latest minute whose utilization the policy can see. */

@@ -7,7 +7,6 @@ import dev.prescale.forecast.Forecaster;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,20 +17,34 @@ import java.util.Locale;
  */
 public final class PolicyReplay {
 
-    /** The predictive target Prescale recommends; the row nearest it is the default. */
-    public static final double RECOMMENDED_TARGET = 0.7;
-
     /**
      * One row of the replay.
      *
-     * @param kind        {@code reactive}, {@code predictive}, {@code predictive-peak} (sized for each step's busiest
-     *                    minute), {@code hybrid} (predictive floor, reactive above it),
-     *                    {@code oracle} or {@code oracle-5m}
-     * @param target      the utilization the policy aims at (NaN for the oracles, which size at the violation level)
-     * @param recommended true for the one predictive setting Prescale recommends
+     * @param kind        {@code reactive}, {@code predictive} (the 15-minute forecast policy), {@code minute-peak}
+     *                    (sized for the busiest minute ahead at a quantile), {@code hybrid} (the minute-peak floor,
+     *                    reactive above it), {@code oracle} or {@code oracle-5m}
+     * @param target      the utilization the policy aims at (NaN for minute-peak and the oracles, which size at the
+     *                    violation level)
+     * @param quantile    the minute-peak quantile (NaN for rows without one)
+     * @param recommended true for the one setting Prescale recommends
      */
-    public record Row(String kind, double target, boolean recommended, CapacitySimulator.Result result) {
+    public record Row(String kind, double target, double quantile, boolean recommended,
+                      CapacitySimulator.Result result) {
+
+        /** The row as a setting: its kind and its knob. */
+        public Setting setting() {
+            return new Setting(kind, target, quantile);
+        }
     }
+
+    /** The quantiles the minute-peak rows run at. */
+    public static final List<Double> QUANTILES = List.of(0.95, 0.98, 0.99, 0.995, 0.998);
+
+    /** The minute-peak quantile under the hybrid's reactive policy. */
+    public static final double HYBRID_FLOOR_QUANTILE = 0.99;
+
+    /** Minutes between two calibrations of the minute-peak policy (as the controller refits). */
+    public static final int PEAK_REFIT_MINUTES = 60;
 
     /**
      * Every row, the oracles last, and the settings they ran under.
@@ -87,6 +100,9 @@ public final class PolicyReplay {
                 } else {
                     node.put("target", row.target());
                 }
+                if (!Double.isNaN(row.quantile())) {
+                    node.put("quantile", row.quantile());
+                }
                 node.put("violationMinutes", row.result().violationMinutes())
                         .put("instanceHours", Math.round(row.result().instanceHours() * 1000) / 1000.0)
                         .put("xOracle", Math.round(row.result().instanceHours() / oracle().instanceHours() * 1000)
@@ -139,10 +155,28 @@ public final class PolicyReplay {
         return run(name, epoch, trace, fromMinute, settings, targets, model, null);
     }
 
-    /** A setting by kind and target: what a selection on the training window recommends. */
-    public record Setting(String kind, double target) {
+    /** A setting by kind and knob (target, quantile, NaN where none): what a selection on training recommends. */
+    public record Setting(String kind, double target, double quantile) {
         boolean matches(Row row) {
-            return row.kind().equals(kind) && row.target() == target;
+            return row.kind().equals(kind) && Double.compare(row.target(), target) == 0
+                    && Double.compare(row.quantile(), quantile) == 0;
+        }
+
+        /** As a person reads it: {@code minute-peak q99.5%}, {@code hybrid @70%}. */
+        public String label() {
+            StringBuilder b = new StringBuilder(kind);
+            if (!Double.isNaN(quantile)) {
+                b.append(String.format(Locale.ROOT, " q%s%%", trim(quantile * 100)));
+            }
+            if (!Double.isNaN(target)) {
+                b.append(String.format(Locale.ROOT, " @%s%%", trim(target * 100)));
+            }
+            return b.toString();
+        }
+
+        private static String trim(double percent) {
+            return Math.rint(percent) == percent ? String.valueOf((long) percent)
+                    : String.format(Locale.ROOT, "%.1f", percent);
         }
     }
 
@@ -169,12 +203,16 @@ public final class PolicyReplay {
                 best = row;
             }
         }
-        return new Setting(best.kind(), best.target());
+        return best.setting();
     }
 
-    /** A row of one of Prescale's own policies (predictive, predictive-peak, hybrid), as against reactive or an oracle. */
+    /** A row of one of Prescale's own policies (predictive, minute-peak, hybrid), as against reactive or an oracle. */
     public static boolean isPrescale(Row row) {
-        return row.kind().startsWith("predictive") || row.kind().equals("hybrid");
+        return isPrescaleKind(row.kind());
+    }
+
+    private static boolean isPrescaleKind(String kind) {
+        return kind.equals("predictive") || kind.equals("minute-peak") || kind.equals("hybrid");
     }
 
     /** Minutes of a training window held back to choose settings on: a week, or a quarter, at least a day. */
@@ -197,8 +235,8 @@ public final class PolicyReplay {
     }
 
     /**
-     * @param recommended the setting to mark as the default, or null for the predictive row nearest
-     *                    {@link #RECOMMENDED_TARGET}
+     * @param recommended the setting to mark as the default, or null for minute-peak at
+     *                    {@link #HYBRID_FLOOR_QUANTILE}
      */
     public static Report run(String name, Instant epoch, MarkedTrace trace, int fromMinute, ReplaySettings settings,
                              List<Double> targets, Forecaster model, Setting recommended) {
@@ -209,33 +247,34 @@ public final class PolicyReplay {
             rps[i] = perMinute[i] / 60; // NaN stays NaN: not scored
             excluded += i >= fromMinute && Double.isNaN(rps[i]) ? 1 : 0;
         }
+        Setting chosen = recommended != null ? recommended : new Setting("minute-peak", Double.NaN,
+                HYBRID_FLOOR_QUANTILE);
         List<Row> rows = new ArrayList<>();
         for (double target : targets) {
-            rows.add(new Row("reactive", target, false,
-                    CapacitySimulator.run(rps, fromMinute, settings, new TargetTracking(target))));
+            rows.add(row("reactive", target, Double.NaN, chosen, rps, fromMinute, settings,
+                    new TargetTracking(target)));
         }
-        Setting chosen = recommended != null ? recommended : new Setting("predictive", targets.stream()
-                .min(Comparator.comparingDouble(t -> Math.abs(t - RECOMMENDED_TARGET))).orElse(RECOMMENDED_TARGET));
         for (double target : targets) {
-            Row row = new Row("predictive", target, false, CapacitySimulator.run(rps, fromMinute, settings,
+            rows.add(row("predictive", target, Double.NaN, chosen, rps, fromMinute, settings,
                     new Predictive(Predictive.Settings.defaults(model, target), epoch)));
-            rows.add(new Row(row.kind(), target, chosen.matches(row), row.result()));
+        }
+        for (double q : QUANTILES) {
+            rows.add(row("minute-peak", Double.NaN, q, chosen, rps, fromMinute, settings,
+                    new PeakReplay(q, settings, PEAK_REFIT_MINUTES)));
         }
         for (double target : targets) {
-            Row row = new Row("predictive-peak", target, false, CapacitySimulator.run(rps, fromMinute, settings,
-                    new Predictive(Predictive.Settings.peak(model, target), epoch)));
-            rows.add(new Row(row.kind(), target, chosen.matches(row), row.result()));
-        }
-        for (double target : targets) {
-            Row row = new Row("hybrid", target, false, CapacitySimulator.run(rps, fromMinute, settings,
-                    new Hybrid(new Predictive(Predictive.Settings.defaults(model, target), epoch),
+            rows.add(row("hybrid", target, HYBRID_FLOOR_QUANTILE, chosen, rps, fromMinute, settings,
+                    new Hybrid(new PeakReplay(HYBRID_FLOOR_QUANTILE, settings, PEAK_REFIT_MINUTES),
                             new TargetTracking(target))));
-            rows.add(new Row(row.kind(), target, chosen.matches(row), row.result()));
         }
-        rows.add(new Row("oracle-5m", Double.NaN, false, CapacitySimulator.run(rps, fromMinute, settings,
-                new Oracle(rps, 5))));
-        rows.add(new Row("oracle", Double.NaN, false, CapacitySimulator.run(rps, fromMinute, settings,
-                new Oracle(rps))));
+        rows.add(row("oracle-5m", Double.NaN, Double.NaN, chosen, rps, fromMinute, settings, new Oracle(rps, 5)));
+        rows.add(row("oracle", Double.NaN, Double.NaN, chosen, rps, fromMinute, settings, new Oracle(rps)));
         return new Report(name, settings, fromMinute, rows, excluded);
+    }
+
+    private static Row row(String kind, double target, double quantile, Setting chosen, double[] rps, int from,
+                           ReplaySettings settings, ReplayPolicy policy) {
+        return new Row(kind, target, quantile, isPrescaleKind(kind) && chosen.equals(new Setting(kind, target,
+                quantile)), CapacitySimulator.run(rps, from, settings, policy));
     }
 }

@@ -2,6 +2,7 @@ package dev.prescale.replay;
 
 import dev.prescale.forecast.Forecaster;
 import dev.prescale.profile.RateTrace;
+import dev.prescale.scaling.PeakPolicy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,17 +59,8 @@ public final class ReplaySuite {
 
     /** Per-minute demand of a trace file, NaN where it has no row; coarser whole-minute steps are spread evenly. */
     public static MarkedTrace perMinute(RateTrace trace) {
-        double[] steps = trace.countsWithGaps();
-        long minutesPerStep = Math.round(trace.stepSeconds() / 60);
-        if (minutesPerStep < 1 || Math.abs(trace.stepSeconds() - 60 * minutesPerStep) > 1e-9) {
-            throw new IllegalArgumentException(trace.source() + " has a step of " + trace.stepSeconds() + " s; the "
-                    + "replay needs whole minutes");
-        }
-        double[] perMinute = new double[(int) (steps.length * minutesPerStep)];
-        for (int i = 0; i < perMinute.length; i++) {
-            perMinute[i] = steps[(int) (i / minutesPerStep)] / minutesPerStep;
-        }
-        return MarkedTrace.mark(perMinute);
+        return MarkedTrace.mark(PeakPolicy.perMinute(trace.countsWithGaps(), trace.stepSeconds(),
+                String.valueOf(trace.source())));
     }
 
     /** Minutes scored of a trace this long: the rule every trace of a suite follows. */
@@ -93,7 +85,7 @@ public final class ReplaySuite {
 
     /** One row per trace and an aggregate: the recommended setting against both oracles, and who beats whom. */
     public static String table(List<TraceResult> results, List<Double> targets) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-36s %7s %-16s %8s %9s %9s  %s%n", "trace",
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-36s %7s %-22s %8s %9s %9s  %s%n", "trace",
                 "days", "default", "viol %", "x oracle", "x o-5m", "reactive beaten (<= violations at <= 0.7x cost)"));
         int meetsDefault = 0;
         int[] beaten = new int[targets.size()];
@@ -112,8 +104,8 @@ public final class ReplaySuite {
                 beaten[i] += won ? 1 : 0;
                 who.add(String.format(Locale.ROOT, "@%.0f%% %s", target * 100, won ? "yes" : "no"));
             }
-            b.append(String.format(Locale.ROOT, "%-36s %7.1f %-16s %8.3f %9.3f %9.3f  %s%n", r.trace(),
-                    d.result().minutes() / 1440.0, d.kind() + "@" + d.target(), violationShare * 100, xOracle, xOracle5,
+            b.append(String.format(Locale.ROOT, "%-36s %7.1f %-22s %8.3f %9.3f %9.3f  %s%n", r.trace(),
+                    d.result().minutes() / 1440.0, d.setting().label(), violationShare * 100, xOracle, xOracle5,
                     String.join(", ", who)));
         }
         b.append(String.format(Locale.ROOT, "%d traces: the default met <= %.1f%% violation-minutes at <= 1.3x oracle-5m "

@@ -43,8 +43,8 @@ public final class ReplayBench {
                     () -> new Calibrated(new ProphetModel()));
             results.add(result);
             System.out.print(result.report().table());
-            System.out.printf("chosen on the training window: %s @%s (%.0f s)%n%n", result.chosen().kind(),
-                    result.chosen().target(), (System.nanoTime() - started) / 1e9);
+            System.out.printf("chosen on the training window: %s (%.0f s)%n%n", result.chosen().label(),
+                    (System.nanoTime() - started) / 1e9);
         }
         System.out.print(ReplaySuite.table(results, targets));
     }

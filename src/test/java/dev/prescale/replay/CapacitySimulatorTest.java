@@ -94,7 +94,7 @@ class CapacitySimulatorTest {
     }
 
     static PolicyReplay.Row row(String kind, double target, String name, int violations, double hours) {
-        return new PolicyReplay.Row(kind, target, false, new CapacitySimulator.Result(name, 100, violations, hours, 9));
+        return new PolicyReplay.Row(kind, target, Double.NaN, false, new CapacitySimulator.Result(name, 100, violations, hours, 9));
     }
 
     @Test

@@ -1,0 +1,381 @@
+package dev.prescale.scaling;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Sizes the fleet for the busiest minute it may have to serve before it can change again, at a chosen probability,
+ * calibrated on the series' own recent past. Violations are counted per minute, so this is what a fleet is judged by;
+ * a mean over fifteen minutes hides the minute that breaks it.
+ *
+ * <p>At each decision the policy sees per-minute demand up to the latest visible minute {@code v} (the metric lag
+ * behind now). Capacity kept now serves now; capacity launched now serves after the warm-up. So a decision made with
+ * {@code v} visible must carry the busiest minute of {@code v + lag + 1 ... v + lag + 1 + warmUp}: that minute's
+ * demand is {@code Y}. The base {@code B} is what the policy can say about it from the past: the mean of the last
+ * {@code levelMinutes}, either as it stands ({@code flat}) or moved by the daily shape ({@code seasonal}: the same
+ * minutes of the last week's days, smoothed, ahead against now).
+ *
+ * <p>Calibration (refitted on a schedule, like a forecast) replays the last {@code calibrationDays} of decisions:
+ * for each it finds the smallest multiple {@code f} of {@code B} whose whole instances would have carried {@code Y}
+ * (integer instances, so low demand needs no headroom at all), and takes the {@code quantile} of those multiples. Of
+ * the two bases it keeps the one that would have needed fewer instance-minutes at that quantile: the daily shape is
+ * used only where it paid on the recent past, never because it is there. The decision itself is then one line:
+ * {@code ceil(f * B / perInstance)}, inside the bounds. Missing minutes (NaN) are skipped, never read as zero.
+ */
+public final class PeakPolicy {
+
+    /** The rule name its decisions carry ({@code scaling_action.rule}). */
+    public static final String RULE = "minute-peak";
+
+    /** Minutes in a day: the season of the seasonal base. */
+    static final int DAY = 1440;
+    private static final int SMOOTH_HALF_WIDTH = 7;
+    private static final int SEASON_DAYS = 7;
+    private static final double MIN_SHAPE = 0.25;
+    private static final double MAX_SHAPE = 4;
+    private static final int LONGEST_BASE = 30;
+
+    /** What a decision sizes on: a summary of the visible past, or of the daily shape ahead. */
+    public enum Base {
+        MEAN_3("mean of the last 3 minutes", false) {
+            double value(double[] v, int at, Shape shape, Settings s) {
+                return mean(v, at - 2, at);
+            }
+        },
+        MEAN_10("mean of the last 10 minutes", false) {
+            double value(double[] v, int at, Shape shape, Settings s) {
+                return mean(v, at - 9, at);
+            }
+        },
+        MAX_10("busiest of the last 10 minutes", false) {
+            double value(double[] v, int at, Shape shape, Settings s) {
+                return max(v, at - 9, at);
+            }
+        },
+        MAX_30("busiest of the last 30 minutes", false) {
+            double value(double[] v, int at, Shape shape, Settings s) {
+                return max(v, at - 29, at);
+            }
+        },
+        SHAPED_10("mean of the last 10 minutes moved by the daily shape", true) {
+            double value(double[] v, int at, Shape shape, Settings s) {
+                double level = mean(v, at - 9, at);
+                return shape == null ? level : level * shape.ahead(at, s);
+            }
+        };
+
+        private final String description;
+        private final boolean seasonal;
+
+        Base(String description, boolean seasonal) {
+            this.description = description;
+            this.seasonal = seasonal;
+        }
+
+        abstract double value(double[] v, int at, Shape shape, Settings s);
+    }
+
+    /**
+     * @param quantile        the share of past decisions whose busiest minute the calibrated multiple would have
+     *                        carried, e.g. 0.995
+     * @param levelMinutes    minutes averaged into the base
+     * @param calibrationDays days of past decisions the multiple is calibrated on
+     * @param warmUpMinutes   minutes from launch until an instance serves
+     * @param lagMinutes      minutes until a minute's demand is visible
+     */
+    public record Settings(double quantile, int levelMinutes, int calibrationDays, int warmUpMinutes,
+                           int lagMinutes) {
+
+        public Settings {
+            if (!(quantile > 0.5 && quantile < 1) || levelMinutes < 1 || calibrationDays < 1 || warmUpMinutes < 0
+                    || lagMinutes < 0) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "peak policy settings need 0.5 < "
+                                + "quantile < 1, level and calibration of at least 1, warm-up and lag >= 0, but had "
+                                + "%s, %d, %d, %d, %d", quantile, levelMinutes, calibrationDays, warmUpMinutes,
+                        lagMinutes));
+            }
+        }
+
+        /** A 10-minute level, calibrated on the last week. */
+        public static Settings of(double quantile, int warmUpMinutes, int lagMinutes) {
+            return new Settings(quantile, 10, 7, warmUpMinutes, lagMinutes);
+        }
+
+        /** Minutes from the latest visible one to the first the decision must carry. */
+        int firstAhead() {
+            return lagMinutes + 1;
+        }
+
+        /** Minutes from the latest visible one to the last the decision must carry. */
+        int lastAhead() {
+            return lagMinutes + 1 + warmUpMinutes;
+        }
+    }
+
+    /**
+     * What calibration found.
+     *
+     * @param factor   the multiple of the base sized on; infinite when some past busiest minute had no base at all
+     * @param seasonal true when the base is moved by the daily shape
+     * @param points   past decisions it was calibrated on (0: too little history; the policy then holds capacity)
+     */
+    public record Calibration(double factor, Base base, int points) {
+
+        /** Nothing to size on yet. */
+        public static final Calibration NONE = new Calibration(Double.NaN, Base.MEAN_10, 0);
+
+        public boolean usable() {
+            return points > 0 && Double.isFinite(factor);
+        }
+
+        public String describe() {
+            return usable() ? String.format(Locale.ROOT, "%.3fx the %s (calibrated on %d past decisions)", factor,
+                    base.description, points) : "not calibrated (" + points + " past decisions)";
+        }
+    }
+
+    /** A decision: how many instances, and why. */
+    public record Decision(int desired, double base, String reason) {
+    }
+
+    private final Settings settings;
+
+    public PeakPolicy(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /**
+     * Calibrates on {@code perMinute[0..visible]} (requests per minute, NaN where missing).
+     *
+     * @param perInstance requests per minute one instance carries without a violation
+     */
+    public Calibration calibrate(double[] perMinute, int visible, double perInstance) {
+        int last = visible - settings.lastAhead(); // the latest decision whose busiest minute is known
+        int first = Math.max(LONGEST_BASE - 1, last - settings.calibrationDays() * DAY + 1);
+        if (last < first) {
+            return Calibration.NONE;
+        }
+        int size = last - first + 1;
+        double[] peaks = new double[size];
+        double[][] bases = new double[Base.values().length][size];
+        int n = 0;
+        int from = Math.max(0, first - SEASON_DAYS * DAY - SMOOTH_HALF_WIDTH - LONGEST_BASE);
+        Shape shape = new Shape(perMinute, from, visible);
+        boolean seasonal = shape.hasSeason(first);
+        for (int v = first; v <= last; v++) {
+            double y = max(perMinute, v + settings.firstAhead(), v + settings.lastAhead());
+            if (Double.isNaN(y)) {
+                continue;
+            }
+            boolean all = true;
+            for (Base b : Base.values()) {
+                bases[b.ordinal()][n] = b.value(perMinute, v, shape, settings);
+                all &= !Double.isNaN(bases[b.ordinal()][n]);
+            }
+            if (all) {
+                peaks[n++] = y;
+            }
+        }
+        if (n == 0) {
+            return Calibration.NONE;
+        }
+        Fit best = null;
+        Base chosen = null;
+        for (Base b : Base.values()) {
+            if (b.seasonal && !seasonal) {
+                continue;
+            }
+            Fit f = fit(peaks, bases[b.ordinal()], n, perInstance);
+            if (best == null || f.instanceMinutes < best.instanceMinutes) {
+                best = f;
+                chosen = b;
+            }
+        }
+        return new Calibration(best.factor, chosen, n);
+    }
+
+    private record Fit(double factor, double instanceMinutes) {
+    }
+
+    private Fit fit(double[] peaks, double[] bases, int n, double perInstance) {
+        double[] needed = new double[n];
+        for (int i = 0; i < n; i++) {
+            int instances = instances(peaks[i], perInstance);
+            // ceil(f * B / c) >= k holds exactly when f * B > (k - 1) * c
+            needed[i] = instances <= 1 ? 0 : bases[i] > 0 ? (instances - 1) * perInstance / bases[i]
+                    : Double.POSITIVE_INFINITY;
+        }
+        double[] sorted = Arrays.copyOf(needed, n);
+        Arrays.sort(sorted);
+        double factor = sorted[Math.min(n - 1, (int) Math.ceil(settings.quantile() * n) - 1)];
+        factor = factor * (1 + 1e-9) + 1e-12; // strictly above the k - 1 boundary
+        double cost = 0;
+        for (int i = 0; i < n && Double.isFinite(factor); i++) {
+            cost += Math.max(1, Math.ceil(factor * bases[i] / perInstance - 1e-9));
+        }
+        return new Fit(factor, Double.isFinite(factor) ? cost : Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The decision with {@code perMinute[0..visible]} visible.
+     *
+     * @param current the capacity now, held when there is nothing to size on
+     */
+    public Decision decide(double[] perMinute, int visible, Calibration calibration, double perInstance,
+                           int current, Bounds bounds) {
+        Shape shape = calibration.base().seasonal ? new Shape(perMinute, Math.max(0, visible - SEASON_DAYS * DAY
+                - LONGEST_BASE - SMOOTH_HALF_WIDTH), visible) : null;
+        double base = calibration.base().value(perMinute, visible, shape, settings);
+        if (!calibration.usable() || Double.isNaN(base)) {
+            return new Decision(bounds.clamp(current), Double.NaN, "holding " + current + ": "
+                    + (calibration.usable() ? "too few minutes visible for the " + calibration.base().description
+                    : calibration.describe()));
+        }
+        double wanted = Math.max(1, calibration.factor() * base / perInstance);
+        int desired = bounds.clamp(wanted);
+        return new Decision(desired, base, String.format(Locale.ROOT, "busiest minute ahead sized at %.0f req/min "
+                        + "(%s), %d instances of %.1f", calibration.factor() * base, calibration.describe(), desired,
+                perInstance));
+    }
+
+    /**
+     * Requests per minute from counts per step of whole minutes, each step's count spread evenly over its minutes;
+     * NaN (a missing step) stays NaN.
+     *
+     * @throws IllegalArgumentException when the step is not a whole number of minutes
+     */
+    public static double[] perMinute(double[] counts, double stepSeconds, String source) {
+        long minutesPerStep = Math.round(stepSeconds / 60);
+        if (minutesPerStep < 1 || Math.abs(stepSeconds - 60 * minutesPerStep) > 1e-9) {
+            throw new IllegalArgumentException(source + " has a step of " + stepSeconds + " s; sizing per minute needs "
+                    + "a step of whole minutes (resample it to 60 s or a multiple)");
+        }
+        double[] perMinute = new double[(int) (counts.length * minutesPerStep)];
+        for (int i = 0; i < perMinute.length; i++) {
+            perMinute[i] = counts[(int) (i / minutesPerStep)] / minutesPerStep;
+        }
+        return perMinute;
+    }
+
+    /** Instances that carry {@code demand} requests per minute at {@code perInstance} each. */
+    static int instances(double demand, double perInstance) {
+        return (int) Math.max(1, Math.ceil(demand / perInstance - 1e-9));
+    }
+
+    /** Mean of the non-missing minutes in [from, to]; NaN when fewer than half are there. */
+    static double mean(double[] v, int from, int to) {
+        double sum = 0;
+        int n = 0;
+        for (int i = Math.max(0, from); i <= Math.min(to, v.length - 1); i++) {
+            if (!Double.isNaN(v[i])) {
+                sum += v[i];
+                n++;
+            }
+        }
+        return 2 * n >= to - from + 1 && n > 0 ? sum / n : Double.NaN;
+    }
+
+    /** Max of the non-missing minutes in [from, to]; NaN when all are missing or outside. */
+    static double max(double[] v, int from, int to) {
+        double max = Double.NaN;
+        for (int i = Math.max(0, from); i <= Math.min(to, v.length - 1); i++) {
+            if (!Double.isNaN(v[i]) && !(v[i] <= max)) {
+                max = v[i];
+            }
+        }
+        return max;
+    }
+
+    /**
+     * The daily shape: each minute's demand smoothed over a quarter-hour, averaged over the same minute of up to a
+     * week of earlier days. Only data at least a day minus the smoothing before a minute goes into its shape, so the
+     * shape ahead of the visible minute is known now.
+     */
+    private static final class Shape {
+        private final double[] v;
+        private final int from;
+        private final int visible;
+        private final double[] smoothed;
+
+        Shape(double[] v, int from, int visible) {
+            this.v = v;
+            this.from = from;
+            this.visible = visible;
+            this.smoothed = new double[visible - from + 1];
+            Arrays.fill(smoothed, Double.NaN);
+            double sum = 0;
+            int n = 0;
+            // a running window over [i - half, i + half], inside [from, visible]
+            for (int i = from; i <= Math.min(visible, from + SMOOTH_HALF_WIDTH - 1); i++) {
+                if (!Double.isNaN(v[i])) {
+                    sum += v[i];
+                    n++;
+                }
+            }
+            for (int i = from; i <= visible; i++) {
+                int enter = i + SMOOTH_HALF_WIDTH;
+                int leave = i - SMOOTH_HALF_WIDTH - 1;
+                if (enter <= visible && !Double.isNaN(v[enter])) {
+                    sum += v[enter];
+                    n++;
+                }
+                if (leave >= from && !Double.isNaN(v[leave])) {
+                    sum -= v[leave];
+                    n--;
+                }
+                smoothed[i - from] = n >= SMOOTH_HALF_WIDTH ? Math.max(0, sum) / n : Double.NaN;
+            }
+        }
+
+        /** Whether minute {@code m} has at least one earlier day to shape it. */
+        boolean hasSeason(int m) {
+            return m - DAY - SMOOTH_HALF_WIDTH >= from;
+        }
+
+        /** The shape at minute {@code x}: mean of its smoothed values on earlier days; NaN without any. */
+        double at(int x) {
+            double sum = 0;
+            int n = 0;
+            for (int d = 1; d <= SEASON_DAYS; d++) {
+                int i = x - d * DAY;
+                if (i < from || i + SMOOTH_HALF_WIDTH > visible) {
+                    continue;
+                }
+                double s = smoothed[i - from];
+                if (!Double.isNaN(s)) {
+                    sum += s;
+                    n++;
+                }
+            }
+            return n == 0 ? Double.NaN : sum / n;
+        }
+
+        /** How much busier the shape says the minutes ahead are than the level window now; 1 when it cannot say. */
+        double ahead(int visible, Settings s) {
+            double now = 0;
+            int n = 0;
+            for (int x = visible - s.levelMinutes() + 1; x <= visible; x++) {
+                double a = at(x);
+                if (!Double.isNaN(a)) {
+                    now += a;
+                    n++;
+                }
+            }
+            double peak = Double.NaN;
+            for (int x = visible + s.firstAhead(); x <= visible + s.lastAhead(); x++) {
+                double a = at(x);
+                if (!Double.isNaN(a) && !(a <= peak)) {
+                    peak = a;
+                }
+            }
+            if (n == 0 || Double.isNaN(peak) || !(now > 0)) {
+                return 1;
+            }
+            return Math.max(MIN_SHAPE, Math.min(MAX_SHAPE, peak / (now / n)));
+        }
+    }
+}
