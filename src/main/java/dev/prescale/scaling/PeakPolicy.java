@@ -154,6 +154,8 @@ public final class PeakPolicy {
      * @param perInstance requests per minute one instance carries without a violation
      */
     public Calibration calibrate(double[] perMinute, int visible, double perInstance) {
+        checkRate(perInstance);
+        visible = Math.min(visible, perMinute.length - 1);
         int last = visible - settings.lastAhead(); // the latest decision whose busiest minute is known
         int first = Math.max(LONGEST_BASE - 1, last - settings.calibrationDays() * DAY + 1);
         if (last < first) {
@@ -227,6 +229,8 @@ public final class PeakPolicy {
      */
     public Decision decide(double[] perMinute, int visible, Calibration calibration, double perInstance,
                            int current, Bounds bounds) {
+        checkRate(perInstance);
+        visible = Math.min(visible, perMinute.length - 1);
         Shape shape = calibration.base().seasonal ? new Shape(perMinute, Math.max(0, visible - SEASON_DAYS * DAY
                 - LONGEST_BASE - SMOOTH_HALF_WIDTH), visible) : null;
         double base = calibration.base().value(perMinute, visible, shape, settings);
@@ -266,12 +270,24 @@ public final class PeakPolicy {
         return (int) Math.max(1, Math.ceil(demand / perInstance - 1e-9));
     }
 
+    private static void checkRate(double perInstance) {
+        if (!(perInstance > 0 && perInstance < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("requests per minute one instance carries must be a positive number, "
+                    + "but was " + perInstance + "; check the capacity model or --per-instance");
+        }
+    }
+
+    /** A minute's demand as a count: negative, infinite and NaN values are missing, never demand. */
+    private static boolean counts(double value) {
+        return value >= 0 && value < Double.POSITIVE_INFINITY;
+    }
+
     /** Mean of the non-missing minutes in [from, to]; NaN when fewer than half are there. */
     static double mean(double[] v, int from, int to) {
         double sum = 0;
         int n = 0;
         for (int i = Math.max(0, from); i <= Math.min(to, v.length - 1); i++) {
-            if (!Double.isNaN(v[i])) {
+            if (counts(v[i])) {
                 sum += v[i];
                 n++;
             }
@@ -283,7 +299,7 @@ public final class PeakPolicy {
     static double max(double[] v, int from, int to) {
         double max = Double.NaN;
         for (int i = Math.max(0, from); i <= Math.min(to, v.length - 1); i++) {
-            if (!Double.isNaN(v[i]) && !(v[i] <= max)) {
+            if (counts(v[i]) && !(v[i] <= max)) {
                 max = v[i];
             }
         }
@@ -311,7 +327,7 @@ public final class PeakPolicy {
             int n = 0;
             // a running window over [i - half, i + half], inside [from, visible]
             for (int i = from; i <= Math.min(visible, from + SMOOTH_HALF_WIDTH - 1); i++) {
-                if (!Double.isNaN(v[i])) {
+                if (counts(v[i])) {
                     sum += v[i];
                     n++;
                 }
@@ -319,11 +335,11 @@ public final class PeakPolicy {
             for (int i = from; i <= visible; i++) {
                 int enter = i + SMOOTH_HALF_WIDTH;
                 int leave = i - SMOOTH_HALF_WIDTH - 1;
-                if (enter <= visible && !Double.isNaN(v[enter])) {
+                if (enter <= visible && counts(v[enter])) {
                     sum += v[enter];
                     n++;
                 }
-                if (leave >= from && !Double.isNaN(v[leave])) {
+                if (leave >= from && counts(v[leave])) {
                     sum -= v[leave];
                     n--;
                 }

@@ -40,16 +40,21 @@ class ReplayCommandTest {
         assertThat(json.get("minutes").asInt()).isEqualTo(1440 - 22); // 20 of outage and 2 without a row
         assertThat(json.get("excludedMinutes").asInt()).isEqualTo(22);
         assertThat(json.get("perInstance").asDouble()).isEqualTo(100);
-        assertThat(json.get("rows")).extracting(r -> r.get("policy").asText() + "@" + r.get("target").asText())
+        assertThat(json.get("rows")).extracting(r -> r.get("policy").asText() + "@" + r.get("target").asText()
+                        + (r.has("quantile") ? " q" + r.get("quantile").asText() : ""))
                 .containsExactly("reactive@0.6", "reactive@0.7", "predictive@0.6", "predictive@0.7",
-                        "predictive-peak@0.6", "predictive-peak@0.7", "hybrid@0.6", "hybrid@0.7", "oracle-5m@null",
-                        "oracle@null");
+                        "minute-peak@null q0.95", "minute-peak@null q0.98", "minute-peak@null q0.99",
+                        "minute-peak@null q0.995", "minute-peak@null q0.998", "hybrid@0.6 q0.99", "hybrid@0.7 q0.99",
+                        "oracle-5m@null", "oracle@null");
         assertThat(json.get("rows")).filteredOn(r -> r.get("default").asBoolean()).singleElement()
-                .satisfies(r -> assertThat(r.get("policy").asText()).isIn("predictive", "predictive-peak", "hybrid"));
-        JsonNode oracle = json.get("rows").get(9);
+                .satisfies(r -> assertThat(r.get("policy").asText()).isIn("predictive", "minute-peak", "hybrid"));
+        JsonNode oracle = json.get("rows").get(12);
         assertThat(oracle.get("violationMinutes").asInt()).isZero();
-        assertThat(json.get("rows").get(8).get("instanceHours").asDouble())
+        assertThat(json.get("rows").get(11).get("instanceHours").asDouble())
                 .isGreaterThanOrEqualTo(oracle.get("instanceHours").asDouble());
+        // a higher quantile never buys fewer instance-hours on the same trace
+        assertThat(json.get("rows").get(8).get("instanceHours").asDouble())
+                .isGreaterThanOrEqualTo(json.get("rows").get(4).get("instanceHours").asDouble());
     }
 
     @Test
