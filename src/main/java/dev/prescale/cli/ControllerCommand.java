@@ -9,6 +9,7 @@ import dev.prescale.controller.AnomalyRule;
 import dev.prescale.controller.Controller;
 import dev.prescale.controller.ControllerConfig;
 import dev.prescale.resilience.ResilienceRehearsal;
+import dev.prescale.scaling.PeakPolicy;
 import dev.prescale.scaling.Scaler;
 import dev.prescale.scaling.ScalingExecutor;
 import dev.prescale.scaling.ScalingPolicy;
@@ -41,7 +42,8 @@ import java.util.concurrent.Callable;
                         + "controller.rank; scaling.provider (ec2|ecs), scaling.endpoint, scaling.dryrun, scaling.min, "
                         + "scaling.max, scaling.maxbehavior (honor|increase), scaling.maxbuffer, scaling.target, "
                         + "scaling.confidence, scaling.buffer, scaling.scalein, scaling.stabilization, scaling.cooldown, "
-                        + "scaling.scaleincooldown; "
+                        + "scaling.scaleincooldown, scaling.policy (forecast|minute-peak), scaling.quantile, "
+                        + "scaling.warmup, scaling.lag, scaling.violationlevel; "
                         + "anomaly.response (none|hold-scale-in|add-capacity), anomaly.extra (percent), "
                         + "anomaly.severity (medium|high), anomaly.threshold, anomaly.window, anomaly.quiet, "
                         + "anomaly.longest, anomaly.hold; capacity.slope, "
@@ -67,7 +69,8 @@ final class ControllerCommand implements Callable<Integer> {
             ProfileStore profiles = new ProfileStore(store, Path.of("."));
             CapacityModel capacity = s.capacity(store);
             Controller controller = new Controller(new ControllerConfig(s.group, s.history, s.observedRun,
-                    s.interval, s.horizon, s.refit, s.rank, capacity, s.policy, s.anomalyRule, s.watch), profiles,
+                    s.interval, s.horizon, s.refit, s.rank, capacity, s.policy, s.anomalyRule, s.watch,
+                    s.minutePeak), profiles,
                     store, s.scaler(),
                     new ScalingExecutor(s.scaler(), store, Clock.systemUTC(), s.policy.dryRun()));
             System.out.printf("controller for %s (%s%s), history %s, every %s; capacity %s%n", s.group,
@@ -118,6 +121,7 @@ final class ControllerCommand implements Callable<Integer> {
         double intercept;
         double sigma;
         List<String> runs;
+        ControllerConfig.MinutePeak minutePeak;
         private Scaler scaler;
 
         static Settings read(CliConfig c) {
@@ -156,8 +160,20 @@ final class ControllerCommand implements Callable<Integer> {
                 c.problem("capacity.slope (utilization per req/s per instance) or capacity.runs (rehearsal run ids "
                         + "to fit it from) is needed");
             }
+            String sizing = c.text("scaling.policy", "forecast");
+            if (!sizing.equals("forecast") && !sizing.equals("minute-peak")) {
+                c.problem("scaling.policy=" + sizing + " is not forecast or minute-peak");
+            }
+            double quantile = c.number("scaling.quantile", 0.99, 0.51, 0.9999);
+            Duration warmUp = c.duration("scaling.warmup", Duration.ofMinutes(5));
+            Duration lag = c.duration("scaling.lag", Duration.ofMinutes(2));
+            double violationLevel = c.number("scaling.violationlevel", 1.0, 0.01, 1);
             ResilienceRehearsal.Loop loop = LoopKeys.read(c, dryRun, null);
             c.check();
+            if (sizing.equals("minute-peak")) {
+                s.minutePeak = new ControllerConfig.MinutePeak(new PeakPolicy(PeakPolicy.Settings.of(quantile,
+                        (int) warmUp.toMinutes(), (int) lag.toMinutes())), violationLevel);
+            }
             s.interval = loop.interval();
             s.policy = loop.policy();
             s.anomalyRule = loop.rule();

@@ -24,7 +24,16 @@ public final class CapacitySimulator {
      * @param from      first minute replayed (earlier minutes are history the policy may read)
      */
     public static Result run(double[] demandRps, int from, ReplaySettings settings, ReplayPolicy policy) {
-        return simulate(demandRps, from, settings, policy, null);
+        return simulate(demandRps, from, settings, policy, null, null);
+    }
+
+    /**
+     * As {@link #run(double[], int, ReplaySettings, ReplayPolicy)}, also marking in {@code violated} (index 0 is minute
+     * {@code from}, at least as long as the replay) the minutes the policy violated in.
+     */
+    public static Result run(double[] demandRps, int from, ReplaySettings settings, ReplayPolicy policy,
+                             boolean[] violated) {
+        return simulate(demandRps, from, settings, policy, null, violated);
     }
 
     /**
@@ -33,7 +42,7 @@ public final class CapacitySimulator {
      */
     public static int[] timeline(double[] demandRps, int from, ReplaySettings settings, ReplayPolicy policy) {
         int[] desired = new int[Math.max(0, demandRps.length - from)];
-        simulate(demandRps, from, settings, policy, desired);
+        simulate(demandRps, from, settings, policy, desired, null);
         return desired;
     }
 
@@ -59,7 +68,7 @@ public final class CapacitySimulator {
     }
 
     private static Result simulate(double[] demandRps, int from, ReplaySettings settings, ReplayPolicy policy,
-                                   int[] desiredOut) {
+                                   int[] desiredOut, boolean[] violatedOut) {
         double[] demand = demandRps.clone();
         boolean[] scored = new boolean[demand.length];
         for (int i = 0; i < demand.length; i++) {
@@ -103,7 +112,11 @@ public final class CapacitySimulator {
             if (scored[m]) {
                 minutes++;
                 // with a hair of tolerance: 25 requests over 5 instances of 5 is full, not a rounding error over
-                violations += utilization > settings.violationUtilization() + 1e-9 ? 1 : 0;
+                boolean violated = utilization > settings.violationUtilization() + 1e-9;
+                violations += violated ? 1 : 0;
+                if (violatedOut != null) {
+                    violatedOut[m - from] = violated;
+                }
                 instanceMinutes += readyAt.size(); // paid: serving and warming
             }
             view.served(m, Math.min(utilization, 1.0), ready);

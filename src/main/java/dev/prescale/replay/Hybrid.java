@@ -15,7 +15,7 @@ public final class Hybrid implements ReplayPolicy {
     public Hybrid(ReplayPolicy floor, TargetTracking reactive) {
         this.floor = floor;
         this.reactive = reactive;
-        this.name = "hybrid: predictive floor + " + reactive.name();
+        this.name = "hybrid: " + floor.name() + " + " + reactive.name();
     }
 
     @Override

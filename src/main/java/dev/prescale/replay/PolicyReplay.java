@@ -22,7 +22,9 @@ public final class PolicyReplay {
      *
      * @param kind        {@code reactive}, {@code predictive} (the 15-minute forecast policy), {@code minute-peak}
      *                    (sized for the busiest minute ahead at a quantile), {@code hybrid} (the minute-peak floor,
-     *                    reactive above it), {@code oracle} or {@code oracle-5m}
+     *                    reactive above it), {@code weekly-peak-hybrid} (the yardstick: the last week's busiest
+     *                    same-window minute +20% as a floor, reactive at 70% above it), {@code oracle} or
+     *                    {@code oracle-5m}
      * @param target      the utilization the policy aims at (NaN for minute-peak and the oracles, which size at the
      *                    violation level)
      * @param quantile    the minute-peak quantile (NaN for rows without one)
@@ -43,6 +45,9 @@ public final class PolicyReplay {
     /** The minute-peak quantile under the hybrid's reactive policy. */
     public static final double HYBRID_FLOOR_QUANTILE = 0.99;
 
+    /** The reactive target above the weekly-peak floor of the baseline hybrid. */
+    public static final double BASELINE_TARGET = 0.7;
+
     /** Minutes between two calibrations of the minute-peak policy (as the controller refits). */
     public static final int PEAK_REFIT_MINUTES = 60;
 
@@ -50,8 +55,10 @@ public final class PolicyReplay {
      * Every row, the oracles last, and the settings they ran under.
      *
      * @param excludedMinutes minutes of the replayed window marked as gaps or outages, not scored
+     * @param limits          what limits the recommended row's violations (null without one)
      */
-    public record Report(String trace, ReplaySettings settings, int fromMinute, List<Row> rows, int excludedMinutes) {
+    public record Report(String trace, ReplaySettings settings, int fromMinute, List<Row> rows, int excludedMinutes,
+                         Limits limits) {
 
         public Report {
             rows = List.copyOf(rows);
@@ -84,7 +91,28 @@ public final class PolicyReplay {
                         r.instanceHours() / oracle().instanceHours(), r.changes()));
             }
             comparisons().forEach(line -> b.append(line).append('\n'));
+            verdict().ifPresent(line -> b.append(line).append('\n'));
             return b.toString();
+        }
+
+        /**
+         * The recommended row against the bar (at most {@link #VIOLATION_BUDGET} of minutes violated at at most
+         * {@link #ORACLE_5M_BAR} times {@code oracle-5m}'s instance-hours): met, or how far, and what limits it.
+         */
+        public java.util.Optional<String> verdict() {
+            java.util.Optional<Row> d = rows.stream().filter(Row::recommended).findFirst();
+            java.util.Optional<Row> o5 = rows.stream().filter(r -> r.kind().equals("oracle-5m")).findFirst();
+            if (d.isEmpty() || o5.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            CapacitySimulator.Result r = d.get().result();
+            double share = r.violationMinutes() / (double) Math.max(1, r.minutes());
+            double x = r.instanceHours() / o5.get().result().instanceHours();
+            boolean met = share <= VIOLATION_BUDGET && x <= ORACLE_5M_BAR;
+            return java.util.Optional.of(String.format(Locale.ROOT, "default %s: %.3f%% violation-minutes (bar "
+                            + "%.1f%%) at %.2fx oracle-5m (bar %.1fx): %s%s", d.get().setting().label(), share * 100,
+                    VIOLATION_BUDGET * 100, x, ORACLE_5M_BAR, met ? "met" : "NOT met",
+                    limits == null || met ? "" : "; " + limits.describe()));
         }
 
         /** The replay as one JSON object: trace, scored minutes, the instance's rate per minute, and the rows. */
@@ -92,6 +120,10 @@ public final class PolicyReplay {
             ObjectNode root = JSON.createObjectNode().put("trace", trace).put("minutes", oracle().minutes())
                     .put("perInstance", settings.capacityPerInstance() * 60).put("excludedMinutes", excludedMinutes)
                     .put("trainingMinutes", fromMinute);
+            if (limits != null) {
+                root.putObject("defaultLimits").put("violationMinutes", limits.violationMinutes())
+                        .put("unforeseenBurstMinutes", limits.unforeseen());
+            }
             ArrayNode list = root.putArray("rows");
             for (Row row : rows) {
                 ObjectNode node = list.addObject().put("policy", row.kind());
@@ -180,6 +212,9 @@ public final class PolicyReplay {
         }
     }
 
+    /** The most instance-hours the recommended setting should pay, as a multiple of {@code oracle-5m}'s. */
+    public static final double ORACLE_5M_BAR = 1.3;
+
     /** The share of scored minutes a recommended setting may violate: one in a thousand. */
     public static final double VIOLATION_BUDGET = 0.001;
 
@@ -249,32 +284,42 @@ public final class PolicyReplay {
         }
         Setting chosen = recommended != null ? recommended : new Setting("minute-peak", Double.NaN,
                 HYBRID_FLOOR_QUANTILE);
+        List<Setting> all = new ArrayList<>();
+        targets.forEach(t -> all.add(new Setting("reactive", t, Double.NaN)));
+        targets.forEach(t -> all.add(new Setting("predictive", t, Double.NaN)));
+        QUANTILES.forEach(q -> all.add(new Setting("minute-peak", Double.NaN, q)));
+        targets.forEach(t -> all.add(new Setting("hybrid", t, HYBRID_FLOOR_QUANTILE)));
+        all.add(new Setting("weekly-peak-hybrid", BASELINE_TARGET, Double.NaN));
+        all.add(new Setting("oracle-5m", Double.NaN, Double.NaN));
+        all.add(new Setting("oracle", Double.NaN, Double.NaN));
         List<Row> rows = new ArrayList<>();
-        for (double target : targets) {
-            rows.add(row("reactive", target, Double.NaN, chosen, rps, fromMinute, settings,
-                    new TargetTracking(target)));
+        Limits limits = null;
+        for (Setting setting : all) {
+            boolean isChosen = isPrescaleKind(setting.kind()) && setting.equals(chosen);
+            boolean[] violated = isChosen ? new boolean[Math.max(0, rps.length - fromMinute)] : null;
+            rows.add(new Row(setting.kind(), setting.target(), setting.quantile(), isChosen,
+                    CapacitySimulator.run(rps, fromMinute, settings, policy(setting, settings, rps, epoch, model),
+                            violated)));
+            if (isChosen) {
+                limits = Limits.of(rps, fromMinute, settings, violated);
+            }
         }
-        for (double target : targets) {
-            rows.add(row("predictive", target, Double.NaN, chosen, rps, fromMinute, settings,
-                    new Predictive(Predictive.Settings.defaults(model, target), epoch)));
-        }
-        for (double q : QUANTILES) {
-            rows.add(row("minute-peak", Double.NaN, q, chosen, rps, fromMinute, settings,
-                    new PeakReplay(q, settings, PEAK_REFIT_MINUTES)));
-        }
-        for (double target : targets) {
-            rows.add(row("hybrid", target, HYBRID_FLOOR_QUANTILE, chosen, rps, fromMinute, settings,
-                    new Hybrid(new PeakReplay(HYBRID_FLOOR_QUANTILE, settings, PEAK_REFIT_MINUTES),
-                            new TargetTracking(target))));
-        }
-        rows.add(row("oracle-5m", Double.NaN, Double.NaN, chosen, rps, fromMinute, settings, new Oracle(rps, 5)));
-        rows.add(row("oracle", Double.NaN, Double.NaN, chosen, rps, fromMinute, settings, new Oracle(rps)));
-        return new Report(name, settings, fromMinute, rows, excluded);
+        return new Report(name, settings, fromMinute, rows, excluded, limits);
     }
 
-    private static Row row(String kind, double target, double quantile, Setting chosen, double[] rps, int from,
-                           ReplaySettings settings, ReplayPolicy policy) {
-        return new Row(kind, target, quantile, isPrescaleKind(kind) && chosen.equals(new Setting(kind, target,
-                quantile)), CapacitySimulator.run(rps, from, settings, policy));
+    /** A fresh policy for a setting (policies keep state, so one per replay). */
+    private static ReplayPolicy policy(Setting s, ReplaySettings settings, double[] rps, Instant epoch,
+                                       Forecaster model) {
+        return switch (s.kind()) {
+            case "reactive" -> new TargetTracking(s.target());
+            case "predictive" -> new Predictive(Predictive.Settings.defaults(model, s.target()), epoch);
+            case "minute-peak" -> new PeakReplay(s.quantile(), settings, PEAK_REFIT_MINUTES);
+            case "hybrid" -> new Hybrid(new PeakReplay(s.quantile(), settings, PEAK_REFIT_MINUTES),
+                    new TargetTracking(s.target()));
+            case "weekly-peak-hybrid" -> new Hybrid(new WeeklyPeakFloor(), new TargetTracking(s.target()));
+            case "oracle-5m" -> new Oracle(rps, 5);
+            case "oracle" -> new Oracle(rps);
+            default -> throw new IllegalArgumentException("no policy of kind " + s.kind());
+        };
     }
 }

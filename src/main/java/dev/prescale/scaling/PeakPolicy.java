@@ -11,16 +11,19 @@ import java.util.Locale;
  * <p>At each decision the policy sees per-minute demand up to the latest visible minute {@code v} (the metric lag
  * behind now). Capacity kept now serves now; capacity launched now serves after the warm-up. So a decision made with
  * {@code v} visible must carry the busiest minute of {@code v + lag + 1 ... v + lag + 1 + warmUp}: that minute's
- * demand is {@code Y}. The base {@code B} is what the policy can say about it from the past: the mean of the last
- * {@code levelMinutes}, either as it stands ({@code flat}) or moved by the daily shape ({@code seasonal}: the same
- * minutes of the last week's days, smoothed, ahead against now).
+ * demand is {@code Y}. A {@link Base} is what the policy can say about {@code Y} from the past: a recent mean or
+ * peak, the daily shape ahead, the same window on the last week's days.
  *
  * <p>Calibration (refitted on a schedule, like a forecast) replays the last {@code calibrationDays} of decisions:
- * for each it finds the smallest multiple {@code f} of {@code B} whose whole instances would have carried {@code Y}
- * (integer instances, so low demand needs no headroom at all), and takes the {@code quantile} of those multiples. Of
- * the two bases it keeps the one that would have needed fewer instance-minutes at that quantile: the daily shape is
+ * for each base and each decision it finds the smallest multiple {@code f} of the base whose whole instances would
+ * have carried {@code Y} (integer instances, so low demand needs no headroom at all), takes the {@code quantile} of
+ * those multiples, and keeps the base that would have needed the fewest instance-minutes at it. A seasonal base is
  * used only where it paid on the recent past, never because it is there. The decision itself is then one line:
- * {@code ceil(f * B / perInstance)}, inside the bounds. Missing minutes (NaN) are skipped, never read as zero.
+ * {@code ceil(f * base / perInstance)}, inside the bounds. Missing minutes (NaN) are skipped, never read as zero.
+ *
+ * <p>Choosing the cheapest of several bases on the calibration window makes its coverage there optimistic: out of
+ * sample a base misses somewhat more often than the quantile says, which is why the quantile itself is chosen by a
+ * replay of the training window ({@code PolicyReplay.select}), not read as a promise.
  */
 public final class PeakPolicy {
 
@@ -55,6 +58,18 @@ public final class PeakPolicy {
         MAX_30("busiest of the last 30 minutes", false) {
             double value(double[] v, int at, Shape shape, Settings s) {
                 return max(v, at - 29, at);
+            }
+        },
+        WEEK_PEAK("busiest minute of the same window on the last 7 days", true) {
+            double value(double[] v, int at, Shape shape, Settings s) {
+                return weekPeak(v, at, s);
+            }
+        },
+        WEEK_PEAK_OR_MAX_30("busier of the last 30 minutes and the same window on the last 7 days", true) {
+            double value(double[] v, int at, Shape shape, Settings s) {
+                double week = weekPeak(v, at, s);
+                double recent = max(v, at - 29, at);
+                return Double.isNaN(week) ? recent : Double.isNaN(recent) ? week : Math.max(week, recent);
             }
         },
         SHAPED_10("mean of the last 10 minutes moved by the daily shape", true) {
@@ -115,9 +130,9 @@ public final class PeakPolicy {
     /**
      * What calibration found.
      *
-     * @param factor   the multiple of the base sized on; infinite when some past busiest minute had no base at all
-     * @param seasonal true when the base is moved by the daily shape
-     * @param points   past decisions it was calibrated on (0: too little history; the policy then holds capacity)
+     * @param factor the multiple of the base sized on; infinite when too many past busiest minutes had no base at all
+     * @param base   what is multiplied: the base that would have cost the fewest instance-minutes at the quantile
+     * @param points past decisions it was calibrated on (0: too little history; the policy then holds capacity)
      */
     public record Calibration(double factor, Base base, int points) {
 
@@ -134,8 +149,12 @@ public final class PeakPolicy {
         }
     }
 
-    /** A decision: how many instances, and why. */
-    public record Decision(int desired, double base, String reason) {
+    /**
+     * A decision: how many instances, and why.
+     *
+     * @param sizedFor requests per minute the fleet is sized to carry (NaN when it holds)
+     */
+    public record Decision(int desired, double sizedFor, String reason) {
     }
 
     private final Settings settings;
@@ -185,25 +204,31 @@ public final class PeakPolicy {
         if (n == 0) {
             return Calibration.NONE;
         }
-        Fit best = null;
-        Base chosen = null;
+        double[][] needed = new double[bases.length][];
         for (Base b : Base.values()) {
-            if (b.seasonal && !seasonal) {
-                continue;
-            }
-            Fit f = fit(peaks, bases[b.ordinal()], n, perInstance);
-            if (best == null || f.instanceMinutes < best.instanceMinutes) {
-                best = f;
-                chosen = b;
+            if (!b.seasonal || seasonal) {
+                needed[b.ordinal()] = needed(peaks, bases[b.ordinal()], n, perInstance);
             }
         }
-        return new Calibration(best.factor, chosen, n);
+        Calibration best = new Calibration(Double.POSITIVE_INFINITY, Base.MEAN_10, n);
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (Base b : Base.values()) {
+            if (needed[b.ordinal()] == null) {
+                continue;
+            }
+            double[] sorted = sorted(needed[b.ordinal()], n);
+            double factor = above(sorted[Math.min(n - 1, (int) Math.ceil(settings.quantile() * n) - 1)]);
+            double cost = cost(factor, bases[b.ordinal()], n, perInstance);
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = new Calibration(factor, b, n);
+            }
+        }
+        return best;
     }
 
-    private record Fit(double factor, double instanceMinutes) {
-    }
-
-    private Fit fit(double[] peaks, double[] bases, int n, double perInstance) {
+    /** Per past decision, the smallest multiple of its base whose whole instances carry its busiest minute. */
+    private static double[] needed(double[] peaks, double[] bases, int n, double perInstance) {
         double[] needed = new double[n];
         for (int i = 0; i < n; i++) {
             int instances = instances(peaks[i], perInstance);
@@ -211,15 +236,30 @@ public final class PeakPolicy {
             needed[i] = instances <= 1 ? 0 : bases[i] > 0 ? (instances - 1) * perInstance / bases[i]
                     : Double.POSITIVE_INFINITY;
         }
-        double[] sorted = Arrays.copyOf(needed, n);
+        return needed;
+    }
+
+    private static double[] sorted(double[] v, int n) {
+        double[] sorted = Arrays.copyOf(v, n);
         Arrays.sort(sorted);
-        double factor = sorted[Math.min(n - 1, (int) Math.ceil(settings.quantile() * n) - 1)];
-        factor = factor * (1 + 1e-9) + 1e-12; // strictly above the k - 1 boundary
+        return sorted;
+    }
+
+    /** A hair above {@code needed}: what carries the decision whose minimal multiple it is. */
+    private static double above(double needed) {
+        return needed * (1 + 1e-9) + 1e-12;
+    }
+
+    /** Instance-minutes the calibration window would have cost. */
+    private static double cost(double factor, double[] bases, int n, double perInstance) {
+        if (!Double.isFinite(factor)) {
+            return Double.POSITIVE_INFINITY;
+        }
         double cost = 0;
-        for (int i = 0; i < n && Double.isFinite(factor); i++) {
+        for (int i = 0; i < n; i++) {
             cost += Math.max(1, Math.ceil(factor * bases[i] / perInstance - 1e-9));
         }
-        return new Fit(factor, Double.isFinite(factor) ? cost : Double.POSITIVE_INFINITY);
+        return cost;
     }
 
     /**
@@ -233,17 +273,16 @@ public final class PeakPolicy {
         visible = Math.min(visible, perMinute.length - 1);
         Shape shape = calibration.base().seasonal ? new Shape(perMinute, Math.max(0, visible - SEASON_DAYS * DAY
                 - LONGEST_BASE - SMOOTH_HALF_WIDTH), visible) : null;
-        double base = calibration.base().value(perMinute, visible, shape, settings);
-        if (!calibration.usable() || Double.isNaN(base)) {
+        double need = calibration.factor() * calibration.base().value(perMinute, visible, shape, settings);
+        if (!calibration.usable() || Double.isNaN(need)) {
             return new Decision(bounds.clamp(current), Double.NaN, "holding " + current + ": "
                     + (calibration.usable() ? "too few minutes visible for the " + calibration.base().description
                     : calibration.describe()));
         }
-        double wanted = Math.max(1, calibration.factor() * base / perInstance);
+        double wanted = Math.max(1, need / perInstance);
         int desired = bounds.clamp(wanted);
-        return new Decision(desired, base, String.format(Locale.ROOT, "busiest minute ahead sized at %.0f req/min "
-                        + "(%s), %d instances of %.1f", calibration.factor() * base, calibration.describe(), desired,
-                perInstance));
+        return new Decision(desired, need, String.format(Locale.ROOT, "busiest minute ahead sized at %.0f req/min "
+                + "(%s), %d instances of %.1f", need, calibration.describe(), desired, perInstance));
     }
 
     /**
@@ -275,6 +314,18 @@ public final class PeakPolicy {
             throw new IllegalArgumentException("requests per minute one instance carries must be a positive number, "
                     + "but was " + perInstance + "; check the capacity model or --per-instance");
         }
+    }
+
+    /** The busiest minute of the window a decision at {@code at} must carry, on each of the last 7 days. */
+    static double weekPeak(double[] v, int at, Settings s) {
+        double peak = Double.NaN;
+        for (int d = 1; d <= SEASON_DAYS; d++) {
+            double day = max(v, at + s.firstAhead() - d * DAY, at + s.lastAhead() - d * DAY);
+            if (!Double.isNaN(day) && !(day <= peak)) {
+                peak = day;
+            }
+        }
+        return peak;
     }
 
     /** A minute's demand as a count: negative, infinite and NaN values are missing, never demand. */

@@ -45,12 +45,12 @@ class ReplayCommandTest {
                 .containsExactly("reactive@0.6", "reactive@0.7", "predictive@0.6", "predictive@0.7",
                         "minute-peak@null q0.95", "minute-peak@null q0.98", "minute-peak@null q0.99",
                         "minute-peak@null q0.995", "minute-peak@null q0.998", "hybrid@0.6 q0.99", "hybrid@0.7 q0.99",
-                        "oracle-5m@null", "oracle@null");
+                        "weekly-peak-hybrid@0.7", "oracle-5m@null", "oracle@null");
         assertThat(json.get("rows")).filteredOn(r -> r.get("default").asBoolean()).singleElement()
                 .satisfies(r -> assertThat(r.get("policy").asText()).isIn("predictive", "minute-peak", "hybrid"));
-        JsonNode oracle = json.get("rows").get(12);
+        JsonNode oracle = json.get("rows").get(13);
         assertThat(oracle.get("violationMinutes").asInt()).isZero();
-        assertThat(json.get("rows").get(11).get("instanceHours").asDouble())
+        assertThat(json.get("rows").get(12).get("instanceHours").asDouble())
                 .isGreaterThanOrEqualTo(oracle.get("instanceHours").asDouble());
         // a higher quantile never buys fewer instance-hours on the same trace
         assertThat(json.get("rows").get(8).get("instanceHours").asDouble())

@@ -67,7 +67,7 @@ class CapacitySimulatorTest {
                 row("reactive", 0.7, "reactive target tracking @70%", 60, 35.0),
                 row("predictive", 0.7, "prescale predictive @70% (m)", 15, 40.0),
                 row("predictive", 0.8, "prescale predictive @80% (m)", 61, 30.0),
-                row("oracle", Double.NaN, "oracle", 0, 30.0)), 0);
+                row("oracle", Double.NaN, "oracle", 0, 30.0)), 0, null);
 
         assertThat(report.comparisons()).containsExactly(
                 "prescale predictive @70% (m) beats reactive target tracking @50% (15 <= 20 violation-min, "
