@@ -56,10 +56,10 @@ public record Limits(int violationMinutes, int unforeseen) {
         if (violationMinutes == 0) {
             return "no violation-minutes";
         }
-        return String.format(Locale.ROOT, "%d of its %d violation-minutes fell in bursts above anything visible when "
-                        + "their capacity had to be ordered (the half hour before, the same window on the last 7 days): "
-                        + "no forecast from the past sees those, only standing headroom or a shorter warm-up buys them; "
-                        + "%d were sized too low for traffic the past did show", unforeseen, violationMinutes,
-                violationMinutes - unforeseen);
+        return String.format(Locale.ROOT, "%d of its %d violation-minutes fell in bursts above anything visible "
+                + "when their capacity had to be ordered (the half hour before, the same window on the last 7 days): no "
+                + "forecast from the past sees those, only standing headroom or a shorter warm-up buys them; %d were "
+                + "sized too low for traffic the past did show", unforeseen, violationMinutes, violationMinutes
+                - unforeseen);
     }
 }
