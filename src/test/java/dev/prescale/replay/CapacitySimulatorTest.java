@@ -135,4 +135,32 @@ class CapacitySimulatorTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TargetTracking(70))
                 .hasMessageContaining("between 0 and 1").hasMessageContaining("70");
     }
+
+    @Test
+    void theDefaultIsTheCheapestWithinTheBudgetAndNeverBuysItAtAnyPrice() {
+        // 100 minutes: the budget (0.1%) allows no violation; oracle-5m costs 30 instance-hours, the cap 60
+        java.util.function.Function<java.util.List<PolicyReplay.Row>, PolicyReplay.Setting> choose = rows ->
+                PolicyReplay.choose(new PolicyReplay.Report("t", SETTINGS, 0, rows, 0, null));
+        PolicyReplay.Row o5 = row("oracle-5m", Double.NaN, "oracle-5m", 0, 30.0);
+        PolicyReplay.Row reactive = row("reactive", 0.5, "reactive", 0, 31.0); // never recommended
+        PolicyReplay.Row cheapSafe = peak(0.99, 0, 45.0);
+        PolicyReplay.Row dearSafe = peak(0.998, 0, 55.0);
+        PolicyReplay.Row cheapLeaky = peak(0.95, 4, 35.0);
+        assertThat(choose.apply(java.util.List.of(reactive, cheapLeaky, dearSafe, cheapSafe, o5)))
+                .isEqualTo(cheapSafe.setting());
+
+        // the budget costs more than the cap: the fewest violations the cap buys, not the budget at any price
+        PolicyReplay.Row priceless = peak(0.998, 0, 900.0);
+        PolicyReplay.Row capped = peak(0.99, 2, 58.0);
+        assertThat(choose.apply(java.util.List.of(cheapLeaky, priceless, capped, o5))).isEqualTo(capped.setting());
+
+        // every row above the cap: the cheapest
+        assertThat(choose.apply(java.util.List.of(priceless, peak(0.995, 3, 700.0), o5)))
+                .isEqualTo(new PolicyReplay.Setting("minute-peak", Double.NaN, 0.995));
+    }
+
+    static PolicyReplay.Row peak(double quantile, int violations, double hours) {
+        return new PolicyReplay.Row("minute-peak", Double.NaN, quantile, false, new CapacitySimulator.Result(
+                "minute-peak q" + quantile, 100, violations, hours, 9));
+    }
 }
