@@ -40,54 +40,39 @@ public final class PeakPolicy {
 
     /** What a decision sizes on: a summary of the visible past, or of the daily shape ahead. */
     public enum Base {
-        MEAN_3("mean of the last 3 minutes", false) {
-            double value(double[] v, int at, Shape shape, Settings s) {
-                return mean(v, at - 2, at);
-            }
-        },
-        MEAN_10("mean of the last 10 minutes", false) {
-            double value(double[] v, int at, Shape shape, Settings s) {
-                return mean(v, at - 9, at);
-            }
-        },
-        MAX_10("busiest of the last 10 minutes", false) {
-            double value(double[] v, int at, Shape shape, Settings s) {
-                return max(v, at - 9, at);
-            }
-        },
-        MAX_30("busiest of the last 30 minutes", false) {
-            double value(double[] v, int at, Shape shape, Settings s) {
-                return max(v, at - 29, at);
-            }
-        },
-        WEEK_PEAK("busiest minute of the same window on the last 7 days", true) {
-            double value(double[] v, int at, Shape shape, Settings s) {
-                return weekPeak(v, at, s);
-            }
-        },
-        WEEK_PEAK_OR_MAX_30("busier of the last 30 minutes and the same window on the last 7 days", true) {
-            double value(double[] v, int at, Shape shape, Settings s) {
-                double week = weekPeak(v, at, s);
-                double recent = max(v, at - 29, at);
-                return Double.isNaN(week) ? recent : Double.isNaN(recent) ? week : Math.max(week, recent);
-            }
-        },
-        SHAPED_10("mean of the last 10 minutes moved by the daily shape", true) {
-            double value(double[] v, int at, Shape shape, Settings s) {
-                double level = mean(v, at - 9, at);
-                return shape == null ? level : level * shape.ahead(at, s);
-            }
-        };
+        MEAN_3("mean of the last 3 minutes", false, (v, at, shape, s) -> mean(v, at - 2, at)),
+        MEAN_10("mean of the last 10 minutes", false, (v, at, shape, s) -> mean(v, at - 9, at)),
+        MAX_10("busiest of the last 10 minutes", false, (v, at, shape, s) -> max(v, at - 9, at)),
+        MAX_30("busiest of the last 30 minutes", false, (v, at, shape, s) -> max(v, at - 29, at)),
+        WEEK_PEAK("busiest minute of the same window on the last 7 days", true, (v, at, shape, s) ->
+                weekPeak(v, at, s)),
+        WEEK_PEAK_OR_MAX_30("busier of the last 30 minutes and the same window on the last 7 days", true,
+                (v, at, shape, s) -> larger(weekPeak(v, at, s), max(v, at - 29, at))),
+        SHAPED_10("mean of the last 10 minutes moved by the daily shape", true, (v, at, shape, s) ->
+                shape == null ? mean(v, at - 9, at) : mean(v, at - 9, at) * shape.ahead(at, s));
+
+        private interface Summary {
+            double of(double[] v, int at, Shape shape, Settings s);
+        }
 
         private final String description;
         private final boolean seasonal;
+        private final Summary summary;
 
-        Base(String description, boolean seasonal) {
+        Base(String description, boolean seasonal, Summary summary) {
             this.description = description;
             this.seasonal = seasonal;
+            this.summary = summary;
         }
 
-        abstract double value(double[] v, int at, Shape shape, Settings s);
+        double value(double[] v, int at, Shape shape, Settings s) {
+            return summary.of(v, at, shape, s);
+        }
+    }
+
+    /** The larger of two values, either of which may be missing (NaN). */
+    private static double larger(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
     }
 
     /**
