@@ -271,20 +271,38 @@ public final class PeakPolicy {
     }
 
     /**
-     * Requests per minute from counts per step of whole minutes, each step's count spread evenly over its minutes;
-     * NaN (a missing step) stays NaN.
+     * Requests per minute from counts per step: a step of whole minutes is spread evenly over its minutes, steps that
+     * divide a minute are summed into it (scaled up from the observed ones when some are missing); NaN (a missing
+     * step, or a minute with none observed) stays NaN.
      *
-     * @throws IllegalArgumentException when the step is not a whole number of minutes
+     * @throws IllegalArgumentException when the step neither divides a minute nor is a whole number of minutes
      */
     public static double[] perMinute(double[] counts, double stepSeconds, String source) {
         long minutesPerStep = Math.round(stepSeconds / 60);
-        if (minutesPerStep < 1 || Math.abs(stepSeconds - 60 * minutesPerStep) > 1e-9) {
-            throw new IllegalArgumentException(source + " has a step of " + stepSeconds + " s; sizing per minute needs "
-                    + "a step of whole minutes (resample it to 60 s or a multiple)");
+        if (minutesPerStep >= 1 && Math.abs(stepSeconds - 60 * minutesPerStep) < 1e-9) {
+            double[] perMinute = new double[(int) (counts.length * minutesPerStep)];
+            for (int i = 0; i < perMinute.length; i++) {
+                perMinute[i] = counts[(int) (i / minutesPerStep)] / minutesPerStep;
+            }
+            return perMinute;
         }
-        double[] perMinute = new double[(int) (counts.length * minutesPerStep)];
-        for (int i = 0; i < perMinute.length; i++) {
-            perMinute[i] = counts[(int) (i / minutesPerStep)] / minutesPerStep;
+        long stepsPerMinute = Math.round(60 / stepSeconds);
+        if (stepsPerMinute < 2 || Math.abs(stepSeconds * stepsPerMinute - 60) > 1e-9) {
+            throw new IllegalArgumentException(source + " has a step of " + stepSeconds + " s; sizing per minute "
+                    + "needs a step that divides a minute or is whole minutes (resample it to 60 s)");
+        }
+        double[] perMinute = new double[(int) (counts.length / stepsPerMinute)];
+        for (int m = 0; m < perMinute.length; m++) {
+            double sum = 0;
+            int observed = 0;
+            for (int k = 0; k < stepsPerMinute; k++) {
+                double c = counts[(int) (m * stepsPerMinute + k)];
+                if (!Double.isNaN(c)) {
+                    sum += c;
+                    observed++;
+                }
+            }
+            perMinute[m] = observed == 0 ? Double.NaN : sum * stepsPerMinute / observed;
         }
         return perMinute;
     }

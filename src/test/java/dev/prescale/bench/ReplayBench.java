@@ -39,8 +39,13 @@ public final class ReplayBench {
                 continue;
             }
             long started = System.nanoTime();
-            ReplaySuite.TraceResult result = ReplaySuite.run(trace, targets, 5, 1.0,
-                    () -> new Calibrated(new ProphetModel()));
+            ReplaySuite.TraceResult result;
+            try {
+                result = ReplaySuite.run(trace, targets, 5, 1.0, () -> new Calibrated(new ProphetModel()));
+            } catch (RuntimeException e) {
+                System.out.println("ReplayBench: " + trace + " skipped: " + e.getMessage());
+                continue;
+            }
             results.add(result);
             System.out.print(result.report().table());
             System.out.printf("chosen on the training window: %s (%.0f s)%n%n", result.chosen().label(),

@@ -97,8 +97,12 @@ class PeakPolicyTest {
     void countsPerStepBecomeMinutesAndOtherStepsAreRefused() {
         assertThat(PeakPolicy.perMinute(new double[]{50, Double.NaN}, 300, "x"))
                 .containsExactly(10, 10, 10, 10, 10, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        assertThat(PeakPolicy.perMinute(new double[]{1, 2, 3, 4, 5, Double.NaN, 7, Double.NaN, 1}, 15, "x"))
+                .containsExactly(10, 24); // the second minute from its two observed quarters; the tail is no minute
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> PeakPolicy.perMinute(new double[]{1}, 90, "t.csv"))
                 .hasMessageContaining("t.csv").hasMessageContaining("whole minutes");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PeakPolicy.perMinute(new double[]{1}, 25, "t.csv"))
+                .hasMessageContaining("divides a minute");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PeakPolicy(PeakPolicy.Settings.of(0.99, 5, 2))
                 .calibrate(new double[10], 9, 0)).hasMessageContaining("positive");
     }
