@@ -49,7 +49,13 @@ public final class PeakPolicy {
         WEEK_PEAK_OR_MAX_30("busier of the last 30 minutes and the same window on the last 7 days", true,
                 (v, at, shape, s) -> larger(weekPeak(v, at, s), max(v, at - 29, at))),
         SHAPED_10("mean of the last 10 minutes moved by the daily shape", true, (v, at, shape, s) ->
-                shape == null ? mean(v, at - 9, at) : mean(v, at - 9, at) * shape.ahead(at, s));
+                shape == null ? mean(v, at - 9, at) : mean(v, at - 9, at) * shape.ahead(at, s)),
+        /**
+         * A fleet that does not move: its multiple is the calibrated busiest minute itself. Where demand comes in
+         * rare large bursts from next to nothing, every other base is near zero when the burst comes and its multiple
+         * explodes; a fixed fleet is then the cheapest way to carry the quantile, and it is always finite.
+         */
+        FIXED("fixed fleet for the calibrated busiest minute", false, (v, at, shape, s) -> 1.0);
 
         private interface Summary {
             double of(double[] v, int at, Shape shape, Settings s);
