@@ -89,5 +89,13 @@ public record ControllerConfig(String group, String historySeries, String utiliz
         if (anomalyRule == null || watch == null) {
             throw new IllegalArgumentException("the controller needs an anomaly rule and watch settings");
         }
+        if (minutePeak != null) {
+            try {
+                minutePeak.perInstance(capacity);
+            } catch (dev.prescale.forecast.ForecastException e) {
+                throw new IllegalArgumentException("minute-peak sizing needs what one instance carries at the "
+                        + "violation level " + minutePeak.violationLevel() + ": " + e.getMessage(), e);
+            }
+        }
     }
 }
