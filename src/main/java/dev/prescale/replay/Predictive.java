@@ -46,20 +46,11 @@ public final class Predictive implements ReplayPolicy {
      */
     public record Settings(Forecaster model, int refitMinutes, int stepMinutes, int lookaheadMinutes,
                            double confidence, double targetUtilization, double scaleInFraction,
-                           int stabilizationMinutes, double peakQuantile) {
+                           int stabilizationMinutes) {
 
         /** Hourly refits of 15-minute forecasts, 15 minutes of look-ahead, the 90th percentile sized at {@code target}. */
         public static Settings defaults(Forecaster model, double target) {
-            return new Settings(model, 60, 15, 15, 0.8, target, 0.8, 10, Double.NaN);
-        }
-
-        /**
-         * As {@link #defaults}, but sized for each step's busiest minute rather than its mean: the forecast is scaled
-         * by the 95th percentile, over the last week, of a step's busiest minute against its mean minute, since a
-         * minute violates on its own however calm the quarter-hour around it.
-         */
-        public static Settings peak(Forecaster model, double target) {
-            return new Settings(model, 60, 15, 15, 0.8, target, 0.8, 10, 0.95);
+            return new Settings(model, 60, 15, 15, 0.8, target, 0.8, 10);
         }
     }
 
@@ -88,8 +79,7 @@ public final class Predictive implements ReplayPolicy {
 
     @Override
     public String name() {
-        return String.format(java.util.Locale.ROOT, "%s%s @%.0f%% (%s)", NAME,
-                Double.isNaN(settings.peakQuantile()) ? "" : ", minute peaks", settings.targetUtilization() * 100,
+        return String.format(java.util.Locale.ROOT, "%s @%.0f%% (%s)", NAME, settings.targetUtilization() * 100,
                 model.name());
     }
 
@@ -155,50 +145,10 @@ public final class Predictive implements ReplayPolicy {
         try {
             forecast = model.forecast(new Series(epoch.getEpochSecond() + skip * MINUTE, step * MINUTE, perBucket),
                     (refitMinutes + lookaheadMinutes) / step + 1, settings.confidence());
-            if (!Double.isNaN(settings.peakQuantile())) {
-                forecast = scaled(forecast, peakFactor(past, skip, buckets));
-            }
         } catch (ForecastException e) {
             forecast = null;
             forecastFailures++;
         }
-    }
-
-    /** The peak quantile of a step's busiest minute over its mean minute, over the last week of whole steps. */
-    private double peakFactor(double[] past, int skip, int buckets) {
-        int first = Math.max(0, buckets - 7 * 1440 / step);
-        double[] ratios = new double[buckets - first];
-        int n = 0;
-        for (int b = first; b < buckets; b++) {
-            double sum = 0;
-            double max = 0;
-            for (int k = 0; k < step; k++) {
-                double v = past[skip + b * step + k];
-                sum += v;
-                max = Math.max(max, v);
-            }
-            if (sum > 0) {
-                ratios[n++] = max / (sum / step);
-            }
-        }
-        if (n == 0) {
-            return 1;
-        }
-        double[] sorted = Arrays.copyOf(ratios, n);
-        Arrays.sort(sorted);
-        return sorted[(int) Math.floor(settings.peakQuantile() * (n - 1))];
-    }
-
-    private static Forecast scaled(Forecast f, double factor) {
-        double[] point = f.point().clone();
-        double[] lower = f.lower().clone();
-        double[] upper = f.upper().clone();
-        for (int i = 0; i < point.length; i++) {
-            point[i] *= factor;
-            lower[i] *= factor;
-            upper[i] *= factor;
-        }
-        return new Forecast(f.model(), f.start(), f.step(), point, lower, upper, f.intervalWidth());
     }
 
     /** The forecast steps from {@code minute} on, {@code lookaheadMinutes} of them. */
