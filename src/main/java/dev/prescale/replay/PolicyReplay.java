@@ -82,11 +82,11 @@ public final class PolicyReplay {
                             + "%.0f%%, warm-up %d min, metric lag %d min%n", trace, oracle().minutes(), fromMinute,
                     excludedMinutes, settings.capacityPerInstance() * 60, settings.violationUtilization() * 100,
                     settings.warmUpMinutes(), settings.metricLagMinutes()));
-            b.append(String.format(Locale.ROOT, "%-60s %14s %15s %10s %9s%n", "policy", "violation-min",
+            b.append(String.format(Locale.ROOT, "%-74s %14s %15s %10s %9s%n", "policy", "violation-min",
                     "instance-hours", "x oracle", "changes"));
             for (Row row : rows) {
                 CapacitySimulator.Result r = row.result();
-                b.append(String.format(Locale.ROOT, "%-60s %14d %15.1f %10.3f %9d%n", r.policy()
+                b.append(String.format(Locale.ROOT, "%-74s %14d %15.1f %10.3f %9d%n", r.policy()
                                 + (row.recommended() ? " (default)" : ""), r.violationMinutes(), r.instanceHours(),
                         r.instanceHours() / oracle().instanceHours(), r.changes()));
             }
