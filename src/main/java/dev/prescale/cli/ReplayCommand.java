@@ -37,7 +37,7 @@ final class ReplayCommand implements Callable<Integer> {
     Path suite;
 
     @Option(names = "--per-instance", paramLabel = "RATE", description = "requests per minute one instance serves at "
-            + "100%; without it, " + ReplaySettings.DERIVED_RULE + " (printed)")
+            + "100%%; without it, " + ReplaySettings.DERIVED_RULE + " (printed)")
     Double perInstance;
 
     @Option(names = "--target", arity = "1..*", paramLabel = "U", defaultValue = "0.5,0.6,0.7", split = ",",
