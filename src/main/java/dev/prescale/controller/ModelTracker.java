@@ -36,8 +36,15 @@ public final class ModelTracker {
         List<Backtest.Row> rows = Backtest.run(history, models, horizon, origins, season, 0.8);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).ok()) {
+            if (rows.get(i).usable()) {
                 order.add(i);
+            }
+        }
+        if (order.isEmpty()) { // every model refused: rank those that could forecast rather than stop the loop
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).ok()) {
+                    order.add(i);
+                }
             }
         }
         order.sort((a, b) -> {

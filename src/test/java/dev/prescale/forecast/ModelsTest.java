@@ -102,11 +102,49 @@ class ModelsTest {
                 new HoltWinters(960, HoltWinters.Seasonality.ADDITIVE, true)), 96, 3, 96, 0.8);
 
         assertThat(rows).hasSize(3);
-        assertThat(rows.get(0).mase()).isCloseTo(1.0, within(0.35)); // naive against its own in-sample scale
+        // on a rising series repeating yesterday beats repeating last week: it is the reference, MASE 1
+        assertThat(rows.get(0).mase()).isCloseTo(1.0, within(1e-9));
         assertThat(rows.get(1).mase()).isLessThan(rows.get(0).mase());
         assertThat(rows.get(2).ok()).isFalse(); // ten-day season, too little history
         assertThat(rows.get(2).error()).contains("needs two seasons");
         assertThat(Backtest.best(rows, 0.8)).hasValueSatisfying(r -> assertThat(r.model()).startsWith("holt-winters"));
         assertThat(Backtest.table(rows, 0.8)).contains("MASE").contains("cov80%").contains("cannot:");
+    }
+
+    @Test
+    void aDivergingModelOrOneWorseThanSeasonalNaiveIsRefusedAndNeverBest() {
+        Series series = daily(14, 6);
+        Forecaster diverging = new Forecaster() { // Holt-Winters gone wrong: grows without bound
+            public String name() {
+                return "diverging";
+            }
+
+            public Forecast forecast(Series history, int horizon, double width) {
+                double[] p = new double[horizon];
+                for (int h = 0; h < horizon; h++) {
+                    p[h] = 100 * Math.exp(h / 10.0);
+                }
+                return new Forecast(name(), 0, history.step(), p, p.clone(), p.clone(), width);
+            }
+        };
+        Forecaster flat = new Forecaster() { // the mean, blind to the daily wave: plausible, but worse than naive
+            public String name() {
+                return "flat";
+            }
+
+            public Forecast forecast(Series history, int horizon, double width) {
+                double[] p = new double[horizon];
+                java.util.Arrays.fill(p, java.util.Arrays.stream(history.values()).average().orElse(0));
+                return new Forecast(name(), 0, history.step(), p, p.clone(), p.clone(), width);
+            }
+        };
+        List<Backtest.Row> rows = Backtest.run(series, List.of(diverging, flat, new SeasonalNaive(96)), 96, 3, 96,
+                0.8);
+
+        assertThat(rows.get(0).refused()).contains("against a history peak");
+        assertThat(rows.get(1).refused()).contains("worse than seasonal-naive");
+        assertThat(rows.get(2).usable()).isTrue();
+        assertThat(Backtest.best(rows, 0.8)).hasValueSatisfying(r -> assertThat(r.model()).startsWith("seasonal"));
+        assertThat(Backtest.table(rows, 0.8)).contains("REFUSED: a forecast of");
     }
 }
