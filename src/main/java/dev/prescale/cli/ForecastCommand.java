@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "forecast", mixinStandardHelpOptions = true,
+@Command(name = "forecast", mixinStandardHelpOptions = true, subcommands = BacktestCommand.class,
         description = {"Backtest the standard models on a history (a trace file or a series in the store), pick the "
                 + "best, and forecast ahead with its interval.",
                 "Example: prescale forecast --trace ../shared/data/traces/nasa-kennedy-jul1995-per-minute.csv "
@@ -40,8 +40,11 @@ final class ForecastCommand implements Callable<Integer> {
         String series;
     }
 
-    @ArgGroup(multiplicity = "1")
+    @ArgGroup(multiplicity = "0..1")
     Source source;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--horizon", defaultValue = "1d", description = "how far ahead (default ${DEFAULT-VALUE})")
     String horizon;
@@ -54,6 +57,10 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (source == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --trace FILE or --series NAME "
+                    + "(or: prescale forecast backtest FILE)");
+        }
         CliConfig cli = config.load();
         try (TimeSeriesStore store = source.series != null || save
                 ? Stores.open(cli.asProperties(), System.getenv()) : null) {

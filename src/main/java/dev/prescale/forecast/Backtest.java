@@ -1,8 +1,5 @@
 package dev.prescale.forecast;
 
-import dev.prescale.profile.RateTrace;
-
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -258,34 +255,5 @@ public final class Backtest {
                     "backtest on a series that varies");
         }
         return sum / n;
-    }
-
-    /**
-     * Prints the backtest table for a trace: {@code Backtest FILE [HORIZON_STEPS [ORIGINS [MODEL]]]}. Detects the
-     * seasons, runs the standard models (or those whose name contains MODEL) and names the best.
-     */
-    public static void main(String[] args) {
-        if (args.length < 1) {
-            System.err.println("usage: Backtest FILE.csv [HORIZON_STEPS [ORIGINS [MODEL]]]  (CSV of timestamp,value; "
-                    + "MODEL e.g. prophet, holt-winters(mul, conformal)");
-            System.exit(2);
-        }
-        Series series = Series.fromTrace(RateTrace.read(Path.of(args[0]), "file"));
-        List<Integer> seasons = SeasonDetector.detect(series);
-        int season = seasons.isEmpty() ? 1 : seasons.get(0);
-        int horizon = args.length > 1 ? Integer.parseInt(args[1]) : Math.max(1, season);
-        int origins = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        List<Forecaster> models = standardModels(series).stream()
-                .filter(m -> args.length < 4 || m.name().contains(args[3])).toList();
-        if (models.isEmpty()) {
-            System.err.println("no model name contains '" + args[3] + "'; the models for this series are "
-                    + standardModels(series).stream().map(Forecaster::name).toList());
-            System.exit(2);
-        }
-        List<Row> rows = run(series, models, horizon, origins, season, 0.8);
-        System.out.printf("%s: %d steps of %d s, seasons %s, horizon %d, %d origins%n", args[0], series.size(),
-                series.step(), seasons, horizon, origins);
-        System.out.print(table(rows, 0.8));
-        best(rows, 0.8).ifPresent(r -> System.out.println("best: " + r.model()));
     }
 }

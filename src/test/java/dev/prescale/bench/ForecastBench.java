@@ -54,7 +54,8 @@ public final class ForecastBench {
         List<Integer> seasons = SeasonDetector.detect(series);
         int season = seasons.isEmpty() ? 1 : seasons.get(0);
         List<Backtest.Row> rows = Backtest.run(series, withForest(series), horizon, origins, season, 0.8);
-        System.out.printf("%n%s (seasons found: %s; MASE against seasonal-naive(%d))%n%s", title, seasons, season,
+        System.out.printf("%n%s (seasons found: %s; MASE against the better of daily and weekly seasonal-naive on "
+                + "the same origins, or seasonal-naive(%d))%n%s", title, seasons, season,
                 Backtest.table(rows.stream().filter(Backtest.Row::ok).toList(), 0.8));
         Backtest.best(rows, 0.8).ifPresent(r -> System.out.println("best: " + r.model()));
     }
