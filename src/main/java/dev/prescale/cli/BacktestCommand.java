@@ -63,7 +63,7 @@ final class BacktestCommand implements Callable<Integer> {
         }
         Series series;
         try {
-            series = Series.fromTrace(RateTrace.read(file, "file", true));
+            series = Series.fromTrace(RateTrace.read(file, "file", true)).outagesMasked();
         } catch (ProfileException e) {
             throw usage(e.getMessage());
         }

@@ -66,7 +66,13 @@ final class ForecastCommand implements Callable<Integer> {
                 ? Stores.open(cli.asProperties(), System.getenv()) : null) {
             RateTrace trace = source.trace != null ? RateTrace.read(source.trace, "file")
                     : new ProfileStore(store, Path.of(".")).history(source.series);
-            Series history = Series.fromTrace(trace);
+            Series recorded = Series.fromTrace(trace);
+            Series history = recorded.outagesMasked();
+            long outage = recorded.observed() - history.observed();
+            if (outage > 0) {
+                System.out.printf("%d steps of zero in runs of %d minutes or more are read as outages, not demand%n",
+                        outage, Series.OUTAGE_MINUTES);
+            }
             int steps = (int) Math.max(1, dev.prescale.profile.Durations.parse(horizon).toSeconds() / history.step());
             List<Integer> seasons = SeasonDetector.detect(history);
             List<Forecaster> models = Backtest.standardModels(history);

@@ -103,15 +103,16 @@ public final class Controller {
             return new TickResult(tick, null, null, done.get().text("model"), false, List.of(), List.of(), 0, true);
         }
         Series history = historyBefore(now);
+        Series fitted = history.outagesMasked(); // an outage is no demand to learn from, but the live check sees it
         if (rankedAt == null || !now.isBefore(rankedAt.plus(config.rankEvery()))) {
-            tracker.rank(history, steps(history, config.horizon()), 3);
+            tracker.rank(fitted, steps(fitted, config.horizon()), 3);
             rankedAt = now;
             forecast = null;
         }
         List<ScheduledEvent> calendar = profiles.events(now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(30)));
         List<AnomalyEvent> changed = new ArrayList<>(checkLastForecast(history, now));
         if (forecast == null || !now.isBefore(fittedAt.plus(config.refitEvery()))) {
-            forecast = refit(history, calendar, now);
+            forecast = refit(fitted, calendar, now);
             PredictionRecords.saveForecast(store, config.historySeries(), tick, forecast);
         }
         Forecast ahead = window(forecast, now, config.horizon());

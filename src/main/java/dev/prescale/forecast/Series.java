@@ -101,6 +101,42 @@ public record Series(long start, long step, double[] values) {
         return Arrays.stream(values).filter(v -> !Double.isNaN(v)).count();
     }
 
+    /** The shortest run of zero steps read as an outage, in minutes (and never fewer than two steps). */
+    public static final int OUTAGE_MINUTES = 10;
+
+    /**
+     * The series with outages marked missing: runs of exactly zero lasting at least {@value #OUTAGE_MINUTES} minutes
+     * and two steps, in a series that is otherwise busy (more than half its observed steps positive): the service was
+     * down, not idle, so those steps are no demand to learn from. A series mostly at zero is idle by nature and left
+     * as it is.
+     */
+    public Series outagesMasked() {
+        double[] marked = values.clone();
+        int positive = 0;
+        int recorded = 0;
+        for (double v : marked) {
+            if (!Double.isNaN(v)) {
+                recorded++;
+                positive += v > 0 ? 1 : 0;
+            }
+        }
+        if (positive * 2 <= recorded) {
+            return this;
+        }
+        long shortest = Math.max(2, (OUTAGE_MINUTES * 60L + step - 1) / step);
+        for (int i = 0; i < marked.length; ) {
+            int j = i;
+            while (j < marked.length && marked[j] == 0) {
+                j++;
+            }
+            if (j - i >= shortest) {
+                Arrays.fill(marked, i, j, Double.NaN);
+            }
+            i = Math.max(j, i + 1);
+        }
+        return new Series(start, step, marked);
+    }
+
     /** The values with gaps bridged linearly (ends copied from the nearest observation); for models that need them. */
     public double[] filled() {
         double[] v = values.clone();

@@ -1,5 +1,7 @@
 package dev.prescale.replay;
 
+import dev.prescale.forecast.Series;
+
 /**
  * A per-minute trace with the minutes that are not demand marked NaN: gaps (no row in the file) and outages (a run of
  * at least {@value #OUTAGE_MINUTES} minutes of exactly zero in a trace that is otherwise busy: the service was down,
@@ -12,39 +14,20 @@ package dev.prescale.replay;
 public record MarkedTrace(double[] requestsPerMinute, int gapMinutes, int outageMinutes) {
 
     /** The shortest run of zero minutes read as an outage. */
-    public static final int OUTAGE_MINUTES = 10;
+    public static final int OUTAGE_MINUTES = Series.OUTAGE_MINUTES;
 
     /** @param requestsPerMinute per-minute requests, NaN where the file had no row */
     public static MarkedTrace mark(double[] requestsPerMinute) {
-        double[] marked = requestsPerMinute.clone();
         int gaps = 0;
-        int positive = 0;
-        int recorded = 0;
+        for (double v : requestsPerMinute) {
+            gaps += Double.isNaN(v) ? 1 : 0;
+        }
+        double[] marked = new Series(0, 60, requestsPerMinute).outagesMasked().values();
+        int missing = 0;
         for (double v : marked) {
-            if (Double.isNaN(v)) {
-                gaps++;
-            } else {
-                recorded++;
-                positive += v > 0 ? 1 : 0;
-            }
+            missing += Double.isNaN(v) ? 1 : 0;
         }
-        int outages = 0;
-        if (positive > recorded / 2) { // a trace mostly at zero is idle by nature, not down
-            for (int i = 0; i < marked.length; ) {
-                int j = i;
-                while (j < marked.length && marked[j] == 0) {
-                    j++;
-                }
-                if (j - i >= OUTAGE_MINUTES) {
-                    for (int k = i; k < j; k++) {
-                        marked[k] = Double.NaN;
-                    }
-                    outages += j - i;
-                }
-                i = Math.max(j, i + 1);
-            }
-        }
-        return new MarkedTrace(marked, gaps, outages);
+        return new MarkedTrace(marked, gaps, missing - gaps);
     }
 
     @Override

@@ -147,4 +147,36 @@ class ModelsTest {
         assertThat(Backtest.best(rows, 0.8)).hasValueSatisfying(r -> assertThat(r.model()).startsWith("seasonal"));
         assertThat(Backtest.table(rows, 0.8)).contains("REFUSED: a forecast of");
     }
+
+    @Test
+    void aTwoDayOutageMaskedForecastsAsIfItWereNotThere() {
+        Series clean = daily(14, 7);
+        double[] down = clean.values();
+        java.util.Arrays.fill(down, 10 * 96, 12 * 96, 0); // the service was down for two days
+        Series outage = new Series(clean.start(), clean.step(), down).outagesMasked();
+        assertThat(outage.observed()).isEqualTo(clean.size() - 2 * 96);
+
+        for (Forecaster model : List.of(new ProphetModel(), new HoltWinters(96, HoltWinters.Seasonality.ADDITIVE,
+                false), new Calibrated(new SeasonalNaive(96)))) {
+            double expected = java.util.Arrays.stream(model.forecast(clean, 96, 0.8).point()).sum();
+            double masked = java.util.Arrays.stream(model.forecast(outage, 96, 0.8).point()).sum();
+            double asZeros = java.util.Arrays.stream(model.forecast(new Series(clean.start(), clean.step(), down), 96,
+                    0.8).point()).sum();
+            assertThat(masked).as(model.name()).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(10));
+            System.out.printf("%s: a day ahead %.0f without the outage, %.0f with it masked, %.0f read as zeros%n",
+                    model.name(), expected, masked, asZeros);
+        }
+    }
+
+    @Test
+    void zerosInAnIdleSeriesAreNotOutages() {
+        double[] mostlyIdle = new double[200];
+        mostlyIdle[50] = 3;
+        mostlyIdle[150] = 4;
+        Series idle = new Series(0, 60, mostlyIdle);
+        assertThat(idle.outagesMasked()).isSameAs(idle);
+        double[] blip = daily(2, 1).values();
+        blip[40] = 0; // one zero step of 15 minutes: a quiet step, not an outage of two
+        assertThat(new Series(0, 900, blip).outagesMasked().observed()).isEqualTo(blip.length);
+    }
 }
