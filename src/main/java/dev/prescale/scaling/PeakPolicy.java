@@ -49,7 +49,7 @@ public final class PeakPolicy {
         WEEK_PEAK_OR_MAX_30("busier of the last 30 minutes and the same window on the last 7 days", true,
                 (v, at, shape, s) -> larger(weekPeak(v, at, s), max(v, at - 29, at))),
         SHAPED_10("mean of the last 10 minutes moved by the daily shape", true, (v, at, shape, s) ->
-                shape == null ? mean(v, at - 9, at) : mean(v, at - 9, at) * shape.ahead(at, s)),
+                shape == null ? mean(v, at - 9, at) : mean(v, at - 9, at) * shape.ahead(at, 10, s)),
         /**
          * A fleet that does not move: its multiple is the calibrated busiest minute itself. Where demand comes in
          * rare large bursts from next to nothing, every other base is near zero when the burst comes and its multiple
@@ -84,27 +84,23 @@ public final class PeakPolicy {
     /**
      * @param quantile        the share of past decisions whose busiest minute the calibrated multiple would have
      *                        carried, e.g. 0.995
-     * @param levelMinutes    minutes averaged into the base
      * @param calibrationDays days of past decisions the multiple is calibrated on
      * @param warmUpMinutes   minutes from launch until an instance serves
      * @param lagMinutes      minutes until a minute's demand is visible
      */
-    public record Settings(double quantile, int levelMinutes, int calibrationDays, int warmUpMinutes,
-                           int lagMinutes) {
+    public record Settings(double quantile, int calibrationDays, int warmUpMinutes, int lagMinutes) {
 
         public Settings {
-            if (!(quantile > 0.5 && quantile < 1) || levelMinutes < 1 || calibrationDays < 1 || warmUpMinutes < 0
-                    || lagMinutes < 0) {
+            if (!(quantile > 0.5 && quantile < 1) || calibrationDays < 1 || warmUpMinutes < 0 || lagMinutes < 0) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "peak policy settings need 0.5 < "
-                                + "quantile < 1, level and calibration of at least 1, warm-up and lag >= 0, but had "
-                                + "%s, %d, %d, %d, %d", quantile, levelMinutes, calibrationDays, warmUpMinutes,
-                        lagMinutes));
+                        + "quantile < 1, calibration of at least 1 day, warm-up and lag >= 0, but had %s, %d, %d, %d",
+                        quantile, calibrationDays, warmUpMinutes, lagMinutes));
             }
         }
 
-        /** A 10-minute level, calibrated on the last week. */
+        /** Calibrated on the last week. */
         public static Settings of(double quantile, int warmUpMinutes, int lagMinutes) {
-            return new Settings(quantile, 10, 7, warmUpMinutes, lagMinutes);
+            return new Settings(quantile, 7, warmUpMinutes, lagMinutes);
         }
 
         /** Minutes from the latest visible one to the first the decision must carry. */
@@ -430,11 +426,14 @@ public final class PeakPolicy {
             return n == 0 ? Double.NaN : sum / n;
         }
 
-        /** How much busier the shape says the minutes ahead are than the level window now; 1 when it cannot say. */
-        double ahead(int visible, Settings s) {
+        /**
+         * How much busier the shape says the minutes ahead are than the last {@code window} minutes; 1 when it cannot
+         * say.
+         */
+        double ahead(int visible, int window, Settings s) {
             double now = 0;
             int n = 0;
-            for (int x = visible - s.levelMinutes() + 1; x <= visible; x++) {
+            for (int x = visible - window + 1; x <= visible; x++) {
                 double a = at(x);
                 if (!Double.isNaN(a)) {
                     now += a;
