@@ -46,8 +46,12 @@ public final class HoltWinters implements Forecaster {
 
     @Override
     public Forecast forecast(Series history, int horizon, double intervalWidth) {
-        double[] y = history.values();
         check(history, horizon);
+        double shift = zeroShift(history);
+        double[] y = history.values();
+        for (int i = 0; i < y.length; i++) {
+            y[i] += shift; // NaN stays NaN
+        }
         Fit fit = fit(y);
         State state = run(y, fit.alpha, fit.beta, fit.gamma, fit.phi);
         double z = Intervals.z(intervalWidth);
@@ -74,8 +78,35 @@ public final class HoltWinters implements Forecaster {
             lower[h - 1] = Math.max(0, point[h - 1] - spread);
             upper[h - 1] = point[h - 1] + spread;
         }
+        for (int h = 0; h < horizon; h++) {
+            point[h] = Math.max(0, point[h] - shift);
+            lower[h] = Math.max(0, lower[h] - shift);
+            upper[h] = Math.max(point[h], upper[h] - shift);
+        }
         return new Forecast(name(), history.start() + y.length * history.step(), history.step(), point, lower, upper,
                 intervalWidth);
+    }
+
+    /**
+     * What a multiplicative model adds to a history with zeros before fitting (and takes off its forecast): 5% of the
+     * observed mean, so a quiet night is a small level rather than a factor of zero that no season can climb out of.
+     * Zero for the additive model and for histories without zeros.
+     */
+    private double zeroShift(Series history) {
+        if (seasonality != Seasonality.MULTIPLICATIVE) {
+            return 0;
+        }
+        double sum = 0;
+        int n = 0;
+        boolean zero = false;
+        for (double v : history.values()) {
+            if (!Double.isNaN(v)) {
+                sum += v;
+                n++;
+                zero |= v == 0;
+            }
+        }
+        return zero && n > 0 ? Math.max(1e-9, 0.05 * sum / n) : 0;
     }
 
     /** Fits the smoothing parameters to {@code history}. */
@@ -93,14 +124,6 @@ public final class HoltWinters implements Forecaster {
         if (horizon > history.size()) {
             throw new ForecastException(name() + " will not forecast " + horizon + " steps from " + history.size()
                     + " steps of history", "forecast at most as far ahead as the history reaches back");
-        }
-        if (seasonality == Seasonality.MULTIPLICATIVE) {
-            for (double v : history.values()) {
-                if (v == 0) {
-                    throw new ForecastException("multiplicative seasonality cannot model a series with zeros",
-                            "use the additive model for series that reach 0");
-                }
-            }
         }
     }
 

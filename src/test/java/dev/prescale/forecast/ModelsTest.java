@@ -84,10 +84,6 @@ class ModelsTest {
         assertThatThrownBy(() -> new HoltWinters(96, HoltWinters.Seasonality.ADDITIVE, true)
                 .forecast(daily(3, 3), 1000, 0.8))
                 .hasMessageContaining("will not forecast 1000 steps from 288");
-        double[] zeros = new double[400];
-        assertThatThrownBy(() -> new HoltWinters(96, HoltWinters.Seasonality.MULTIPLICATIVE, true)
-                .forecast(new Series(0, 60, zeros), 10, 0.8))
-                .hasMessageContaining("cannot model a series with zeros");
         assertThatThrownBy(() -> new SeasonalNaive(96).forecast(daily(1, 3).head(50), 10, 0.8))
                 .hasMessageContaining("needs more than one season (96 steps)");
         assertThatThrownBy(() -> new SeasonalNaive(4).forecast(daily(2, 3), 10, 1.5))
@@ -178,5 +174,23 @@ class ModelsTest {
         double[] blip = daily(2, 1).values();
         blip[40] = 0; // one zero step of 15 minutes: a quiet step, not an outage of two
         assertThat(new Series(0, 900, blip).outagesMasked().observed()).isEqualTo(blip.length);
+    }
+
+    @Test
+    void multiplicativeHoltWintersForecastsTrafficThatIsZeroAtNight() {
+        double[] v = new double[96 * 10];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.max(0, 200 * Math.sin(2 * Math.PI * ((i % 96) - 24) / 96.0)); // zero for half of every day
+        }
+        for (boolean damped : new boolean[]{false, true}) {
+            Forecast f = new HoltWinters(96, HoltWinters.Seasonality.MULTIPLICATIVE, damped)
+                    .forecast(new Series(0, 900, v), 96, 0.8);
+            for (int h = 0; h < 96; h++) {
+                assertThat(f.point()[h]).isFinite().isNotNegative();
+                assertThat(f.point()[h]).as("step %d", h).isCloseTo(v[h], within(20.0));
+                assertThat(f.lower()[h]).isLessThanOrEqualTo(f.point()[h]);
+                assertThat(f.upper()[h]).isGreaterThanOrEqualTo(f.point()[h]);
+            }
+        }
     }
 }
