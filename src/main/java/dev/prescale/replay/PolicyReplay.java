@@ -189,11 +189,6 @@ public final class PolicyReplay {
 
     /** A setting by kind and knob (target, quantile, NaN where none): what a selection on training recommends. */
     public record Setting(String kind, double target, double quantile) {
-        boolean matches(Row row) {
-            return row.kind().equals(kind) && Double.compare(row.target(), target) == 0
-                    && Double.compare(row.quantile(), quantile) == 0;
-        }
-
         /** As a person reads it: {@code minute-peak q99.5%}, {@code hybrid @70%}. */
         public String label() {
             StringBuilder b = new StringBuilder(kind);

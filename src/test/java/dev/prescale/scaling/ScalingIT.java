@@ -56,7 +56,7 @@ class ScalingIT {
              Ec2AutoScalingScaler scaler = Ec2AutoScalingScaler.create(Optional.of(aws.endpoint()));
              InfluxStore store = InfluxStore.connect(InfluxConfig.of(InfluxServer.url(), db))) {
             GatlingProcess.Running run = GatlingProcess.start("dev.prescale.simulations.ProfileSimulation",
-                    settings(shadow, db, runId, 92, "48s"), RESULTS);
+                    settings(shadow, db, runId, 92, "40s"), RESULTS); // the last reading comes about 30 s in
             awaitTraffic(shadow);
             Thread.sleep(14_000);
             LiveResultsHealth live = new LiveResultsHealth(store, runId);
