@@ -75,24 +75,27 @@ final class ControllerCommand implements Callable<Integer> {
                     new ScalingExecutor(s.scaler(), store, Clock.systemUTC(), s.policy.dryRun()));
             System.out.printf("controller for %s (%s%s), history %s, every %s; capacity %s%n", s.group,
                     s.scaler().provider(), s.policy.dryRun() ? ", DRY-RUN" : "", s.history, s.interval, capacity);
+            int failed = 0;
+            int inARow = 0;
             for (int n = 0; ticks == 0 || n < ticks; n++) {
-                Controller.TickResult r = controller.tick(Instant.now());
-                for (AnomalyEvent e : r.anomalies()) {
-                    System.out.printf(Locale.ROOT, "ANOMALY %s %s in %s of %s since %s, score %.2f%s%n",
-                            e.open() ? "ongoing:" : "ended:", e.severity().label(), String.join("+", e.metrics()),
-                            e.series(), e.start(), e.score(), e.open() ? "" : ", until " + e.end());
+                try {
+                    report(controller.tick(Instant.now()));
+                    inARow = 0;
+                } catch (RuntimeException e) {
+                    // one bad tick (odd data, the store or the cloud away for a while) must not end the loop: the
+                    // next tick starts from the store again
+                    failed++;
+                    inARow++;
+                    System.err.printf(Locale.ROOT, "tick at %s failed (%d in a row, %d in all), trying again next "
+                            + "tick: %s%n", Instant.now(), inARow, failed, e);
                 }
-                System.out.println(r.resumed() ? "tick " + r.tick() + " was done before a restart; skipped"
-                        : String.format(Locale.ROOT, "tick %s: %s %d -> %d (%s) model %s%s, %.0f ms: %s", r.tick(),
-                        r.decision().action(), r.decision().from(), r.decision().to(), r.outcome(), r.model(),
-                        r.anomaly() ? ", ANOMALY" : "", r.millis(), r.decision().reason()));
                 if (ticks != 0 && n + 1 >= ticks) {
                     break;
                 }
                 long period = s.interval.toMillis();
                 Thread.sleep(period - Math.floorMod(System.currentTimeMillis(), period));
             }
-            return 0;
+            return failed == 0 ? 0 : 1;
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -101,6 +104,18 @@ final class ControllerCommand implements Callable<Integer> {
             }
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    private static void report(Controller.TickResult r) {
+        for (AnomalyEvent e : r.anomalies()) {
+            System.out.printf(Locale.ROOT, "ANOMALY %s %s in %s of %s since %s, score %.2f%s%n",
+                    e.open() ? "ongoing:" : "ended:", e.severity().label(), String.join("+", e.metrics()),
+                    e.series(), e.start(), e.score(), e.open() ? "" : ", until " + e.end());
+        }
+        System.out.println(r.resumed() ? "tick " + r.tick() + " was done before a restart; skipped"
+                : String.format(Locale.ROOT, "tick %s: %s %d -> %d (%s) model %s%s, %.0f ms: %s", r.tick(),
+                r.decision().action(), r.decision().from(), r.decision().to(), r.outcome(), r.model(),
+                r.anomaly() ? ", ANOMALY" : "", r.millis(), r.decision().reason()));
     }
 
     /** The controller's settings, read and checked all at once. */

@@ -175,7 +175,15 @@ public final class Controller {
      */
     private ScalingDecision minutePeak(Series history, Instant now, Capacity capacity, String ref) {
         ControllerConfig.MinutePeak peak = config.minutePeak();
-        double[] perMinute = PeakPolicy.perMinute(history.values(), history.step(), config.historySeries());
+        double[] perMinute;
+        try {
+            perMinute = PeakPolicy.perMinute(history.values(), history.step(), config.historySeries());
+        } catch (IllegalArgumentException unusableStep) {
+            // a history the policy cannot read per minute: nothing to size on, so the fleet stays as it is
+            return new ScalingDecision(now, config.group(), ScalingDecision.Action.HOLD, capacity.desired(),
+                    capacity.desired(), -1, now, PeakPolicy.RULE, "holding " + capacity.desired() + ": "
+                    + unusableStep.getMessage(), ref, config.policy().dryRun());
+        }
         int nowMinute = (int) Math.floorDiv(now.getEpochSecond() - history.start(), 60L);
         int visible = Math.min(perMinute.length, nowMinute - peak.policy().settings().lagMinutes()) - 1;
         double perInstance = peak.perInstance(config.capacity());

@@ -111,7 +111,8 @@ public final class Backtest {
 
     /**
      * Mean absolute error per origin of the better of daily and weekly seasonal-naive on the same origins; the
-     * in-sample seasonal-naive error at {@code season} when neither can forecast them.
+     * in-sample seasonal-naive error at {@code season} when neither can forecast them or both are exact (a constant
+     * series, whose scale is then a thousandth of its level).
      */
     private static double referenceError(Series series, int horizon, int origins, int season, double width) {
         List<Integer> seasons = new ArrayList<>();
@@ -250,9 +251,20 @@ public final class Backtest {
                 n++;
             }
         }
-        if (n == 0 || sum == 0) {
-            throw new ForecastException("the seasonal-naive scale of MASE is zero (a constant or too short history)",
-                    "backtest on a series that varies");
+        if (n == 0) {
+            throw new ForecastException("the history is too short for a seasonal-naive scale of MASE",
+                    "backtest on a series longer than its season");
+        }
+        if (sum == 0) { // a constant series: scale errors by a thousandth of its level, so exact models score 0
+            double level = 0;
+            int observed = 0;
+            for (double v : history.values()) {
+                if (!Double.isNaN(v)) {
+                    level += Math.abs(v);
+                    observed++;
+                }
+            }
+            return Math.max(1e-9, 1e-3 * level / Math.max(1, observed));
         }
         return sum / n;
     }

@@ -7,6 +7,7 @@ import dev.prescale.replay.PeakReplay;
 import dev.prescale.replay.ReplaySettings;
 import dev.prescale.scaling.Bounds;
 import dev.prescale.scaling.PeakPolicy;
+import dev.prescale.scaling.ScalingDecision;
 import dev.prescale.scaling.ScalingExecutor;
 import dev.prescale.scaling.ScalingPolicy;
 import dev.prescale.scaling.SurgeTiers;
@@ -67,6 +68,44 @@ class ControllerReplayIT {
     }
 
     @Test
+    void aHistoryItCannotReadPerMinuteHoldsTheFleetAndSaysWhy() {
+        Instant start = Instant.parse("2026-06-01T00:00:00Z");
+        double[] per45s = new double[2 * 1920];
+        java.util.Arrays.fill(per45s, 400);
+        ShadowFleet fleet = new ShadowFleet(ShadowConfig.DEFAULTS.withInstances(3), System.nanoTime());
+        try (ShadowAws aws = ShadowAws.start(fleet, GROUP, "service/shadow/peak", 1, 60);
+             Ec2AutoScalingScaler scaler = Ec2AutoScalingScaler.create(Optional.of(aws.endpoint()));
+             InfluxStore store = InfluxStore.connect(InfluxConfig.of(InfluxServer.url(),
+                     InfluxServer.newDatabase()))) {
+            ProfileStore profiles = new ProfileStore(store, Path.of("."));
+            profiles.saveHistory("odd-step", "test", RateTrace.of(start, 45, per45s), Instant.EPOCH,
+                    start.plus(Duration.ofDays(4)));
+            store.flush(Duration.ofSeconds(30));
+            Controller controller = new Controller(config("odd-step"), profiles, store, scaler,
+                    new ScalingExecutor(scaler, store, Clock.systemUTC(), false));
+            for (int k = 0; k < 2; k++) {
+                Controller.TickResult tick = controller.tick(start.plus(Duration.ofHours(47).plusMinutes(k)));
+                assertThat(tick.decision().action()).isEqualTo(ScalingDecision.Action.HOLD);
+                assertThat(tick.decision().reason()).contains("step of 45.0 s").contains("resample it to 60 s");
+            }
+            assertThat(scaler.describe(GROUP).desired()).isEqualTo(3);
+        }
+    }
+
+    static ControllerConfig config(String series) {
+        CapacityModel capacity = new CapacityModel(0, 60.0 / PER_INSTANCE, 0.01);
+        ScalingPolicy bounds = new ScalingPolicy(0.7, 0.8, Duration.ZERO, 0.35, Duration.ofMinutes(10),
+                Duration.ZERO, Duration.ZERO, Bounds.honoring(1, 60), SurgeTiers.DEFAULTS, false);
+        ReplaySettings settings = ReplaySettings.of(PER_INSTANCE, 1.0, 5);
+        return new ControllerConfig(GROUP, series, null, Duration.ofMinutes(1),
+                Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(7), capacity, bounds)
+                .withAnomalyRule(new AnomalyRule(AnomalyRule.Response.NONE, dev.prescale.anomaly.AnomalyEvent
+                        .Severity.MEDIUM, 0, Duration.ofMinutes(15)))
+                .withMinutePeak(new ControllerConfig.MinutePeak(new PeakPolicy(PeakPolicy.Settings.of(0.99,
+                        settings.warmUpMinutes(), settings.metricLagMinutes())), 1.0));
+    }
+
+    @Test
     void theControllersCapacityTimelineIsTheReplays() {
         Instant start = Instant.parse("2026-06-01T00:00:00Z");
         int from = 2 * 1440 + 9 * 60; // day 3, 09:00: the launch ramps from 09:45
@@ -91,17 +130,7 @@ class ControllerReplayIT {
             profiles.saveHistory("launch", "test", RateTrace.of(start, 60, perMinute), Instant.EPOCH,
                     start.plus(Duration.ofDays(4)));
             store.flush(Duration.ofSeconds(30));
-            // one instance at 100% carries PER_INSTANCE requests per minute: the replay's instance
-            CapacityModel capacity = new CapacityModel(0, 60.0 / PER_INSTANCE, 0.01);
-            ScalingPolicy bounds = new ScalingPolicy(0.7, 0.8, Duration.ZERO, 0.35, Duration.ofMinutes(10),
-                    Duration.ZERO, Duration.ZERO, Bounds.honoring(1, 60), SurgeTiers.DEFAULTS, false);
-            ControllerConfig config = new ControllerConfig(GROUP, "launch", null, Duration.ofMinutes(1),
-                    Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(7), capacity, bounds)
-                    .withAnomalyRule(new AnomalyRule(AnomalyRule.Response.NONE, dev.prescale.anomaly.AnomalyEvent
-                            .Severity.MEDIUM, 0, Duration.ofMinutes(15)))
-                    .withMinutePeak(new ControllerConfig.MinutePeak(new PeakPolicy(PeakPolicy.Settings.of(0.99,
-                            settings.warmUpMinutes(), settings.metricLagMinutes())), 1.0));
-            Controller controller = new Controller(config, profiles, store, scaler,
+            Controller controller = new Controller(config("launch"), profiles, store, scaler,
                     new ScalingExecutor(scaler, store, Clock.systemUTC(), false));
 
             List<Integer> controlled = new ArrayList<>();

@@ -145,6 +145,18 @@ class ModelsTest {
     }
 
     @Test
+    void aConstantSeriesRanksItsExactModelsFirstInsteadOfThrowing() {
+        double[] flat = new double[96 * 9];
+        java.util.Arrays.fill(flat, 400);
+        Series series = new Series(0, 900, flat);
+
+        List<Backtest.Row> rows = Backtest.run(series, Backtest.standardModels(series), 96, 3, 96, 0.8);
+
+        assertThat(rows).anySatisfy(r -> assertThat(r.usable()).isTrue());
+        assertThat(Backtest.best(rows, 0.8)).hasValueSatisfying(r -> assertThat(r.mase()).isLessThan(0.01));
+    }
+
+    @Test
     void aTwoDayOutageMaskedForecastsAsIfItWereNotThere() {
         Series clean = daily(14, 7);
         double[] down = clean.values();
