@@ -19,13 +19,25 @@ public final class PredictionRecords {
 
     /** One {@code forecast} point per step, tagged with the series, the model and the run that made it. */
     public static void saveForecast(TimeSeriesStore store, String series, String runId, Forecast forecast) {
+        saveForecast(store, series, runId, forecast, null);
+    }
+
+    /** As above, each row naming the model version that made it ({@code model_version}), when there is one. */
+    public static void saveForecast(TimeSeriesStore store, String series, String runId, Forecast forecast,
+                                    String modelVersion) {
         List<Point> points = new ArrayList<>(forecast.horizon());
+        double[] point = forecast.point();
+        double[] lower = forecast.lower();
+        double[] upper = forecast.upper();
         for (int h = 0; h < forecast.horizon(); h++) {
-            points.add(Point.of("forecast", Instant.ofEpochSecond(forecast.start() + h * forecast.step()))
+            Point.Builder p = Point.of("forecast", Instant.ofEpochSecond(forecast.start() + h * forecast.step()))
                     .tag("series", series).tag("model", forecast.model()).tag("run_id", runId)
-                    .field("yhat", forecast.point()[h]).field("yhat_lower", forecast.lower()[h])
-                    .field("yhat_upper", forecast.upper()[h]).field("interval_width", forecast.intervalWidth())
-                    .build());
+                    .field("yhat", point[h]).field("yhat_lower", lower[h])
+                    .field("yhat_upper", upper[h]).field("interval_width", forecast.intervalWidth());
+            if (modelVersion != null) {
+                p.field("model_version", modelVersion);
+            }
+            points.add(p.build());
         }
         store.write(points);
     }

@@ -77,6 +77,7 @@ public final class Controller {
     private Instant anomalyCoveredUntil;
     private PeakPolicy.Calibration peakCalibration = PeakPolicy.Calibration.NONE;
     private Instant peakCalibratedAt;
+    private ModelVersion version;
     private FleetWatch watch;
     private Instant watchedUpTo;
     private final Map<Instant, AnomalyEvent> recentEvents = new java.util.TreeMap<>(); // by start
@@ -113,7 +114,8 @@ public final class Controller {
         List<AnomalyEvent> changed = new ArrayList<>(checkLastForecast(history, now));
         if (forecast == null || !now.isBefore(fittedAt.plus(config.refitEvery()))) {
             forecast = refit(fitted, calendar, now);
-            PredictionRecords.saveForecast(store, config.historySeries(), tick, forecast);
+            store.write(version.toPoint());
+            PredictionRecords.saveForecast(store, config.historySeries(), tick, forecast, version.version());
         }
         Forecast ahead = window(forecast, now, config.horizon());
         List<Point> fleetSamples = fleetSamples(now);
@@ -293,6 +295,7 @@ public final class Controller {
                     .forecast(history, steps(history, config.refitEvery().plus(config.horizon())),
                             config.policy().confidence());
             fittedAt = now;
+            version = ModelVersion.of(config.historySeries(), f.model(), history, now, Double.NaN, "event-ahead");
             return f;
         }
         List<String> failures = new ArrayList<>();
@@ -301,6 +304,8 @@ public final class Controller {
                 Forecast f = withCalendar(tracker.current(), calendar).forecast(history,
                         steps(history, config.refitEvery().plus(config.horizon())), config.policy().confidence());
                 fittedAt = now;
+                version = ModelVersion.of(config.historySeries(), f.model(), history, now, tracker.backtestMase(),
+                        failures.isEmpty() ? "scheduled" : "fallback");
                 return f;
             } catch (ForecastException e) {
                 failures.add(tracker.current().name() + ": " + e.getMessage());

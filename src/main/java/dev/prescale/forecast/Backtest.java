@@ -68,6 +68,9 @@ public final class Backtest {
                 } catch (ForecastException e) {
                     error = e.getMessage();
                     break;
+                } catch (RuntimeException e) { // a model that breaks on odd data is out, the others still rank
+                    error = "failed: " + e;
+                    break;
                 }
                 millis += (System.nanoTime() - start) / 1e6;
                 if (refused == null) {

@@ -117,7 +117,14 @@ public class ControllerIT {
             Instant end = now.plus(Duration.ofDays(2));
             assertThat(store.read("controller_tick", Map.of("group", GROUP, "state", "done"), Instant.EPOCH, end))
                     .hasSize(2);
-            assertThat(store.read("forecast", Map.of("series", "shop"), Instant.EPOCH, end)).isNotEmpty();
+            List<Point> versions = store.read("model_version", Map.of("series", "shop"), Instant.EPOCH, end);
+            assertThat(versions).as("one version per fit: the scheduled one six hours ago, the event model now")
+                    .extracting(p -> p.text("reason")).containsExactly("scheduled", "event-ahead");
+            String eventVersion = versions.get(1).text("version");
+            assertThat(eventVersion).startsWith("prophet+conformal@").isNotEqualTo(versions.get(0).text("version"));
+            assertThat(store.read("forecast", Map.of("series", "shop"), Instant.EPOCH, end))
+                    .extracting(p -> p.text("model_version")).contains(eventVersion)
+                    .allSatisfy(v -> assertThat(v).isIn(versions.get(0).text("version"), eventVersion));
             assertThat(store.read("predicted_utilization", Map.of("group", GROUP), Instant.EPOCH, end))
                     .isNotEmpty();
             List<Point> accuracy = store.read("forecast_accuracy", Map.of("series", "shop"), Instant.EPOCH, end);
