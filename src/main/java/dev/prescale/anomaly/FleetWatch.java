@@ -55,6 +55,7 @@ public final class FleetWatch {
     private final Settings settings;
     private final SeasonalResidual[] perMetric;
     private final StepClock clock = new StepClock();
+    private final Guarded.Failures failures = new Guarded.Failures();
     private RobustMahalanobis combined;
     private AnomalyEvent open;
     private Instant lastHigh;
@@ -73,6 +74,11 @@ public final class FleetWatch {
             perMetric[i] = new SeasonalResidual(new SeasonalResidual.Settings(settings.window(), Duration.ofDays(1), 3,
                     metrics.get(i).resolution()));
         }
+    }
+
+    /** Scoring calls that failed (each scored 0; the first was logged). */
+    public long failures() {
+        return failures.count();
     }
 
     /** The event going on now, or null. */
@@ -107,7 +113,10 @@ public final class FleetWatch {
         double highest = 0;
         List<String> off = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            double s = perMetric[i].score(t, values[i], predicted == null ? Double.NaN : predicted[i]);
+            int metric = i;
+            double s = failures.scoreOrZero("seasonal-residual of " + metrics.get(i).name(), t, values[i],
+                    () -> perMetric[metric].score(t, values[metric], predicted == null ? Double.NaN
+                            : predicted[metric]));
             if (s >= settings.threshold()) {
                 off.add(metrics.get(i).name());
             }
@@ -118,7 +127,8 @@ public final class FleetWatch {
             combined = new RobustMahalanobis(clock.pointsIn(settings.window()), resolution);
         }
         if (combined != null) {
-            highest = Math.max(highest, combined.score(t, values));
+            highest = Math.max(highest, failures.scoreOrZero("robust-mahalanobis", t, values[0],
+                    () -> combined.score(t, values)));
         }
         return track(time, highest, off);
     }

@@ -1,5 +1,6 @@
 package dev.prescale.anomaly;
 
+import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
@@ -27,6 +28,7 @@ public final class RobustMahalanobis {
     private long seen;
     private boolean learning = true;
     private long last = Long.MIN_VALUE;
+    private long restarts;
 
     /**
      * @param dimensions how many metrics each point has
@@ -78,6 +80,10 @@ public final class RobustMahalanobis {
             r[i] = values[i] - mean[i];
         }
         double d = distance(r);
+        if (Double.isNaN(d)) { // values beyond what the estimates can hold (1e300): start again from this point
+            restart(values);
+            return 0;
+        }
         if (!learning && seen > warmUp) {
             return Scores.fromZ(d - CLIP * Math.sqrt(dimensions) + 3);
         }
@@ -88,14 +94,41 @@ public final class RobustMahalanobis {
             mean[i] += a * w * r[i];
         }
         for (int i = 0; i < dimensions; i++) {
-            for (int j = 0; j < dimensions; j++) {
-                covariance[i][j] = (1 - a) * covariance[i][j] + a * w * w * r[i] * r[j];
+            for (int j = i; j < dimensions; j++) { // one value for both halves: symmetric by construction
+                double c = (1 - a) * covariance[i][j] + a * w * w * r[i] * r[j];
+                covariance[i][j] = c;
+                covariance[j][i] = c;
             }
         }
         return seen <= warmUp ? 0 : Scores.fromZ(d - CLIP * Math.sqrt(dimensions) + 3);
     }
 
+    private void restart(double[] values) {
+        System.arraycopy(values, 0, mean, 0, dimensions);
+        for (double[] row : covariance) {
+            Arrays.fill(row, 0);
+        }
+        seen = 1;
+        restarts++;
+    }
+
+    /** How often the estimates overflowed and started again from one point. */
+    long restarts() {
+        return restarts;
+    }
+
+    /** The distance of residual {@code r}, NaN when the estimates or the residual are not finite numbers. */
     private double distance(double[] r) {
+        for (int i = 0; i < dimensions; i++) {
+            if (!Double.isFinite(r[i]) || !Double.isFinite(mean[i]) || !Double.isFinite(r[i] * r[i])) {
+                return Double.NaN;
+            }
+            for (int j = 0; j < dimensions; j++) {
+                if (!Double.isFinite(covariance[i][j])) {
+                    return Double.NaN;
+                }
+            }
+        }
         RealMatrix c = MatrixUtils.createRealMatrix(dimensions, dimensions);
         for (int i = 0; i < dimensions; i++) {
             for (int j = 0; j < dimensions; j++) {
@@ -105,8 +138,13 @@ public final class RobustMahalanobis {
             c.addToEntry(i, i, 1e-6 * (1 + mean[i] * mean[i]) + resolution[i] * resolution[i] + 1e-12);
         }
         RealVector v = MatrixUtils.createRealVector(r);
-        RealVector solved = new CholeskyDecomposition(c, 1e-12, 1e-15).getSolver().solve(v);
-        return Math.sqrt(Math.max(0, v.dotProduct(solved)));
+        try {
+            RealVector solved = new CholeskyDecomposition(c, 1e-12, 1e-15).getSolver().solve(v);
+            double squared = v.dotProduct(solved);
+            return Double.isFinite(squared) ? Math.sqrt(Math.max(0, squared)) : Double.NaN;
+        } catch (MathRuntimeException notPositiveDefinite) { // rounding on degenerate data
+            return Double.NaN;
+        }
     }
 
     /**
