@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Rehearse tomorrow's traffic today: forecast it, rehearse it with Gatling against a shadow or "
                 + "staging service, and scale before it arrives.",
         subcommands = {RehearseCommand.class, ControllerCommand.class, ForecastCommand.class, ReplayCommand.class,
-                ProfilesCommand.class, ImportTraceCommand.class, IssuesCommand.class, ApiCommand.class, ShadowCommand.class})
+                ProfilesCommand.class, ImportTraceCommand.class, IssuesCommand.class, ApiCommand.class, ShadowCommand.class,
+                AnomalyCommand.class})
 public final class PrescaleCli implements Runnable {
 
     @CommandLine.Spec

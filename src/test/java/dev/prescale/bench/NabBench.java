@@ -2,11 +2,9 @@ package dev.prescale.bench;
 
 import dev.prescale.anomaly.AnomalyDetector;
 import dev.prescale.anomaly.Cusum;
-import dev.prescale.anomaly.Ensemble;
 import dev.prescale.anomaly.NabCorpus;
+import dev.prescale.anomaly.NabDetectors;
 import dev.prescale.anomaly.NabProfile;
-import dev.prescale.anomaly.Onset;
-import dev.prescale.anomaly.Rarity;
 import dev.prescale.anomaly.RobustMahalanobis;
 import dev.prescale.anomaly.SeasonalResidual;
 
@@ -27,22 +25,8 @@ import java.util.function.Supplier;
  */
 public final class NabBench {
 
-    static final Duration REFRACTORY = Duration.ofHours(12);
-
-    static final Duration MEMORY = Duration.ofDays(3);
-
-    static AnomalyDetector standard(AnomalyDetector raw) {
-        return new Onset(new Rarity(raw, MEMORY), REFRACTORY);
-    }
-
     static List<Supplier<AnomalyDetector>> detectors() {
-        return List.of(
-                () -> standard(new SeasonalResidual(SeasonalResidual.Settings.DEFAULTS)),
-                () -> standard(new Cusum(Cusum.Settings.DEFAULTS)),
-                () -> standard(RobustMahalanobis.univariate(Duration.ofDays(1))),
-                () -> new Onset(new Ensemble(List.of(new Rarity(new SeasonalResidual(SeasonalResidual.Settings
-                        .DEFAULTS), MEMORY), new Rarity(new Cusum(Cusum.Settings.DEFAULTS), MEMORY),
-                        new Rarity(RobustMahalanobis.univariate(Duration.ofDays(1)), MEMORY))), REFRACTORY));
+        return NabDetectors.names().stream().map(NabDetectors::named).toList();
     }
 
     public static void main(String[] args) {
@@ -55,16 +39,18 @@ public final class NabBench {
         int windows = corpus.stream().mapToInt(s -> s.windows().size()).sum();
         System.out.printf(Locale.ROOT, "NAB bench: %d files, %d rows, %d windows, from %s%n", corpus.size(),
                 corpus.stream().mapToInt(s -> s.values().length).sum(), windows, folder);
-        System.out.printf(Locale.ROOT, "%-40s %9s %9s %9s %10s %6s %6s %6s %12s%n", "detector", "standard", "low FP",
-                "low FN", "threshold", "TP", "FP", "FN", "points/s");
+        System.out.printf(Locale.ROOT, "%-40s %9s %9s %9s %10s %6s %6s %6s %12s   %s%n", "detector", "standard",
+                "low FP", "low FN", "threshold", "TP", "FP", "FN", "points/s", "held out: standard, low FP, low FN");
         for (Supplier<AnomalyDetector> d : detectors()) {
             NabCorpus.evaluate(d, corpus); // warm-up of the JIT, so the throughput is steady-state
             NabCorpus.DetectorResult r = NabCorpus.evaluate(d, corpus);
             NabCorpus.ProfileResult std = r.profile(NabProfile.STANDARD);
-            System.out.printf(Locale.ROOT, "%-40s %9.1f %9.1f %9.1f %10.4f %6d %6d %6d %12.0f%n", r.detector(),
-                    std.normalised(), r.profile(NabProfile.REWARD_LOW_FP).normalised(),
+            System.out.printf(Locale.ROOT, "%-40s %9.1f %9.1f %9.1f %10.4f %6d %6d %6d %12.0f   %.1f, %.1f, %.1f%n",
+                    r.detector(), std.normalised(), r.profile(NabProfile.REWARD_LOW_FP).normalised(),
                     r.profile(NabProfile.REWARD_LOW_FN).normalised(), std.threshold(), std.truePositives(),
-                    std.falsePositives(), std.missed(), r.pointsPerSecond());
+                    std.falsePositives(), std.missed(), r.pointsPerSecond(),
+                    r.heldOut(NabProfile.STANDARD).normalised(), r.heldOut(NabProfile.REWARD_LOW_FP).normalised(),
+                    r.heldOut(NabProfile.REWARD_LOW_FN).normalised());
         }
         throughput();
     }
