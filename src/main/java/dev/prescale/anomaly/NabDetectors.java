@@ -23,10 +23,12 @@ public final class NabDetectors {
         ALL.put("seasonal-residual", () -> pipeline(new SeasonalResidual(SeasonalResidual.Settings.DEFAULTS)));
         ALL.put("cusum", () -> pipeline(new Cusum(Cusum.Settings.DEFAULTS)));
         ALL.put("robust-mahalanobis", () -> pipeline(RobustMahalanobis.univariate(Duration.ofDays(1))));
+        ALL.put("jump", () -> pipeline(new Jump()));
         ALL.put("ensemble", () -> new Onset(new Ensemble(List.of(
                 new Rarity(new SeasonalResidual(SeasonalResidual.Settings.DEFAULTS), RARITY_MEMORY),
                 new Rarity(new Cusum(Cusum.Settings.DEFAULTS), RARITY_MEMORY),
-                new Rarity(RobustMahalanobis.univariate(Duration.ofDays(1)), RARITY_MEMORY))), REFRACTORY));
+                new Rarity(RobustMahalanobis.univariate(Duration.ofDays(1)), RARITY_MEMORY),
+                new Rarity(new Jump(), RARITY_MEMORY))), REFRACTORY));
     }
 
     private NabDetectors() {

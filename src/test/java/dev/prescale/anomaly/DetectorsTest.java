@@ -18,6 +18,8 @@ class DetectorsTest {
         return List.of(() -> new SeasonalResidual(SeasonalResidual.Settings.DEFAULTS),
                 () -> new Cusum(Cusum.Settings.DEFAULTS),
                 () -> RobustMahalanobis.univariate(Duration.ofDays(1)),
+                Jump::new,
+                () -> NabDetectors.named("ensemble").get(),
                 () -> new Onset(new Rarity(new SeasonalResidual(SeasonalResidual.Settings.DEFAULTS),
                         Duration.ofDays(3)), Duration.ofHours(12)));
     }
@@ -148,5 +150,39 @@ class DetectorsTest {
         }
         // 0.55 at index 7 still sees the 0.6 of index 2 (five points back); 0.58 at index 8 no longer does
         assertThat(out).containsExactly(0, 0.5, 0.6, 0, 0, 0, 0, 0, 0.58, 0);
+    }
+
+    @Test
+    void theEnsembleRanksAgreementAboveOneMemberAloneAndOneMemberIsItself() {
+        AnomalyDetector[] fixed = new AnomalyDetector[3];
+        double[] next = new double[3];
+        for (int i = 0; i < 3; i++) {
+            int member = i;
+            fixed[i] = new AnomalyDetector() {
+                @Override
+                public String name() {
+                    return "fixed" + member;
+                }
+
+                @Override
+                public double score(long epochSecond, double value, double predicted) {
+                    return next[member];
+                }
+            };
+        }
+        Ensemble ensemble = new Ensemble(List.of(fixed));
+        next[0] = 0.95;
+        double oneAlone = ensemble.score(1, 0, Double.NaN);
+        next[0] = 0.9;
+        next[1] = 0.9;
+        double twoAgree = ensemble.score(2, 0, Double.NaN);
+        next[0] = next[1] = next[2] = 0;
+        double calm = ensemble.score(3, 0, Double.NaN);
+
+        assertThat(twoAgree).isGreaterThan(oneAlone);
+        assertThat(calm).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-12));
+        next[0] = 0.7;
+        assertThat(new Ensemble(List.of(fixed[0])).score(4, 0, Double.NaN)).isCloseTo(0.7,
+                org.assertj.core.api.Assertions.within(1e-12));
     }
 }
