@@ -197,10 +197,29 @@ public final class Backtest {
     /**
      * The standard models for a series: the Prophet model, seasonal-naive on each detected season and on the day and
      * the week, and Holt-Winters (additive and multiplicative, with and without damping) on each detected season;
-     * each also {@link Calibrated}.
+     * for a step that divides a day, the learned forest and the median of Prophet, daily and weekly seasonal-naive,
+     * damped multiplicative Holt-Winters on the day (when the day is a detected season) and the forest; each also
+     * {@link Calibrated}. Each fit is made once however many candidates share it ({@code Memoized}).
      */
     public static List<Forecaster> standardModels(Series series) {
-        List<Forecaster> models = new ArrayList<>(baseModels(series));
+        // one memoized instance per model, shared by its calibrated self and the median: each fit happens once
+        List<Forecaster> models = new ArrayList<>(baseModels(series).stream().map(Memoized::new).toList());
+        if (86_400 % series.step() == 0 && 86_400 / series.step() >= 2) {
+            int day = (int) (86_400 / series.step());
+            Forecaster forest = new Memoized(new LearnedForecaster());
+            models.add(forest);
+            List<String> members = List.of(new ProphetModel().name(), new SeasonalNaive(day).name(),
+                    new SeasonalNaive(7 * day).name(),
+                    new HoltWinters(day, HoltWinters.Seasonality.MULTIPLICATIVE, true).name());
+            List<Forecaster> median = new ArrayList<>();
+            for (String name : members) {
+                models.stream().filter(m -> m.name().equals(name)).findFirst().ifPresent(median::add);
+            }
+            median.add(forest);
+            if (median.size() >= 3) {
+                models.add(new Memoized(new Combined(median)));
+            }
+        }
         for (Forecaster model : List.copyOf(models)) {
             models.add(new Calibrated(model));
         }
