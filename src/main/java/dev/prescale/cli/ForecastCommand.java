@@ -2,8 +2,11 @@ package dev.prescale.cli;
 
 import dev.prescale.capacity.PredictionRecords;
 import dev.prescale.forecast.Backtest;
+import dev.prescale.forecast.ConformalQuantiles;
 import dev.prescale.forecast.Forecast;
+import dev.prescale.forecast.ForecastException;
 import dev.prescale.forecast.Forecaster;
+import dev.prescale.forecast.QuantileForecast;
 import dev.prescale.forecast.SeasonDetector;
 import dev.prescale.forecast.Series;
 import dev.prescale.profile.RateTrace;
@@ -55,11 +58,22 @@ final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--save", description = "write the forecast to the store (measurement forecast)")
     boolean save;
 
+    @Option(names = "--window", defaultValue = "15m", description = "print the quantiles of the busiest step in the "
+            + "busiest windows of this length ahead (default ${DEFAULT-VALUE}; 0 for none)")
+    String window;
+
     @Override
     public Integer call() {
         if (source == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --trace FILE or --series NAME "
                     + "(or: prescale forecast backtest FILE)");
+        }
+        long windowSeconds;
+        try {
+            windowSeconds = window.equals("0") ? 0 : dev.prescale.profile.Durations.parse(window).toSeconds();
+        } catch (RuntimeException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--window " + window + " is not a "
+                    + "duration such as 15m or 1h (0 for none)");
         }
         CliConfig cli = config.load();
         try (TimeSeriesStore store = source.series != null || save
@@ -94,6 +108,9 @@ final class ForecastCommand implements Callable<Integer> {
                             + "%s: %.1f (up to %.1f)%n", best.model(), horizon, sum(f.point()), sum(f.lower()),
                     sum(f.upper()), Instant.ofEpochSecond(f.start() + peak * f.step()), f.point()[peak],
                     f.upper()[peak]);
+            if (windowSeconds > 0) {
+                printBusiest(model, history, steps, (int) Math.max(1, windowSeconds / history.step()));
+            }
             if (save) {
                 String name = source.series != null ? source.series : source.trace.getFileName().toString();
                 PredictionRecords.saveForecast(store, name, "cli-" + Instant.now().getEpochSecond(), f);
@@ -101,6 +118,29 @@ final class ForecastCommand implements Callable<Integer> {
                 System.out.println("saved " + f.horizon() + " forecast steps for series " + name);
             }
             return 0;
+        }
+    }
+
+    /** The five windows whose busiest step is highest at the median, with that step's calibrated quantiles. */
+    private void printBusiest(Forecaster model, Series history, int steps, int windowSteps) {
+        QuantileForecast q;
+        try {
+            q = new ConformalQuantiles(model, 1).quantiles(history, steps, windowSteps);
+        } catch (ForecastException e) {
+            System.out.println("no quantiles of the busiest windows: " + e.getMessage());
+            return;
+        }
+        List<Integer> windows = new java.util.ArrayList<>();
+        for (int w = 0; w < q.windows(); w++) {
+            windows.add(w);
+        }
+        windows.sort(java.util.Comparator.comparingDouble((Integer w) -> -q.busiest(0.5, w)));
+        System.out.printf(Locale.ROOT, "busiest step of the busiest %s windows ahead (calibrated quantiles: %s)%n"
+                + "%-22s %10s %10s %10s %10s%n", window, q.model(), "window from", "50%", "80%", "90%", "95%");
+        for (int w : windows.subList(0, Math.min(5, windows.size()))) {
+            System.out.printf(Locale.ROOT, "%-22s %10.1f %10.1f %10.1f %10.1f%n",
+                    Instant.ofEpochSecond(q.start() + (long) w * windowSteps * q.stepSeconds()), q.busiest(0.5, w),
+                    q.busiest(0.8, w), q.busiest(0.9, w), q.busiest(0.95, w));
         }
     }
 

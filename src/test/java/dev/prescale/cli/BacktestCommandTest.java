@@ -76,4 +76,34 @@ class BacktestCommandTest {
             assertThat(result.err()).as(String.join(" ", bad[i])).contains(reasons[i]);
         }
     }
+
+    @Test
+    void forecastPrintsTheBusiestWindowsWithOrderedQuantilesAndRefusesABadWindow(@TempDir Path dir)
+            throws IOException {
+        Path trace = trace(dir);
+        IssuesCommandTest.Run result = run("forecast", "--trace", trace.toString(), "--horizon", "1d", "--origins",
+                "2", "--window", "1h");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        String[] lines = result.out().split("\n");
+        int header = 0;
+        while (header < lines.length && !lines[header].startsWith("busiest step of the busiest 1h windows")) {
+            header++;
+        }
+        assertThat(header).as(result.out()).isLessThan(lines.length - 6);
+        double previousMedian = Double.MAX_VALUE;
+        for (int k = header + 2; k < header + 7; k++) {
+            String[] cells = lines[k].trim().split("\\s+");
+            double q50 = Double.parseDouble(cells[1]);
+            double q95 = Double.parseDouble(cells[4]);
+            assertThat(q50).as(lines[k]).isLessThanOrEqualTo(Double.parseDouble(cells[2]))
+                    .isLessThanOrEqualTo(q95).isLessThanOrEqualTo(previousMedian);
+            assertThat(q95).as("a wave peaking near 800, noise 20").isBetween(700.0, 1000.0);
+            previousMedian = q50;
+        }
+
+        IssuesCommandTest.Run bad = run("forecast", "--trace", trace.toString(), "--window", "often");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--window often");
+    }
 }
