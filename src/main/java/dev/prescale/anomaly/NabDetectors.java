@@ -16,6 +16,8 @@ public final class NabDetectors {
 
     public static final Duration RARITY_MEMORY = Duration.ofDays(3);
     public static final Duration REFRACTORY = Duration.ofHours(12);
+    /** How far back a new extreme looks: a month. */
+    public static final Duration EXTREME_MEMORY = Duration.ofDays(30);
 
     private static final Map<String, Supplier<AnomalyDetector>> ALL = new LinkedHashMap<>();
 
@@ -24,11 +26,13 @@ public final class NabDetectors {
         ALL.put("cusum", () -> pipeline(new Cusum(Cusum.Settings.DEFAULTS)));
         ALL.put("robust-mahalanobis", () -> pipeline(RobustMahalanobis.univariate(Duration.ofDays(1))));
         ALL.put("jump", () -> pipeline(new Jump()));
+        ALL.put("new-extreme", () -> pipeline(new Extreme(EXTREME_MEMORY)));
         ALL.put("ensemble", () -> new Onset(new Ensemble(List.of(
                 new Rarity(new SeasonalResidual(SeasonalResidual.Settings.DEFAULTS), RARITY_MEMORY),
                 new Rarity(new Cusum(Cusum.Settings.DEFAULTS), RARITY_MEMORY),
                 new Rarity(RobustMahalanobis.univariate(Duration.ofDays(1)), RARITY_MEMORY),
-                new Rarity(new Jump(), RARITY_MEMORY))), REFRACTORY));
+                new Rarity(new Jump(), RARITY_MEMORY),
+                new Rarity(new Extreme(EXTREME_MEMORY), RARITY_MEMORY))), REFRACTORY));
     }
 
     private NabDetectors() {

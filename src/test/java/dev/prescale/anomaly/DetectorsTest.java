@@ -19,6 +19,7 @@ class DetectorsTest {
                 () -> new Cusum(Cusum.Settings.DEFAULTS),
                 () -> RobustMahalanobis.univariate(Duration.ofDays(1)),
                 Jump::new,
+                () -> new Extreme(Duration.ofDays(30)),
                 () -> NabDetectors.named("ensemble").get(),
                 () -> new Onset(new Rarity(new SeasonalResidual(SeasonalResidual.Settings.DEFAULTS),
                         Duration.ofDays(3)), Duration.ofHours(12)));
@@ -184,5 +185,31 @@ class DetectorsTest {
         next[0] = 0.7;
         assertThat(new Ensemble(List.of(fixed[0])).score(4, 0, Double.NaN)).isCloseTo(0.7,
                 org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    @Test
+    void aNewExtremeIsJudgedAgainstItsMemoryOnlyAndForgetsOlderPeaks() {
+        Extreme extreme = new Extreme(Duration.ofDays(30));
+        Random random = new Random(9);
+        long hour = 3600;
+        double atDay10 = -1;
+        double atDay40 = -1;
+        for (int h = 0; h < 50 * 24; h++) {
+            double v = 100 * random.nextDouble();
+            if (h == 24) {
+                v = 500; // a peak on day 1
+            } else if (h == 10 * 24 || h == 40 * 24) {
+                v = 400;
+            }
+            double s = extreme.score(h * hour, v, Double.NaN);
+            if (h == 10 * 24) {
+                atDay10 = s;
+            } else if (h == 40 * 24) {
+                atDay40 = s;
+            }
+        }
+        assertThat(atDay10).as("under the day-1 peak, still remembered").isZero();
+        assertThat(atDay40).as("the peak is 39 days old: 400 is three ranges above the last month's 0-100")
+                .isGreaterThan(0.7);
     }
 }

@@ -54,14 +54,15 @@ class AnomalyCommandTest {
         assertThat(json.get("files").asInt()).isEqualTo(2);
         assertThat(json.get("windows").asInt()).isEqualTo(1);
         assertThat(json.get("detectors")).extracting(d -> d.get("name").asText())
-                .containsExactly("seasonal-residual", "cusum", "robust-mahalanobis", "jump", "ensemble");
+                .containsExactly("seasonal-residual", "cusum", "robust-mahalanobis", "jump", "new-extreme",
+                        "ensemble");
         for (JsonNode d : json.get("detectors")) {
             for (String profile : new String[]{"standard", "lowFP", "lowFN"}) {
                 assertThat(d.get(profile).asDouble()).as(d + " " + profile).isBetween(-100.0, 100.0);
                 assertThat(d.get("heldOut").get(profile).isNumber()).isTrue();
             }
         }
-        assertThat(json.get("detectors").get(4).get("standard").asDouble())
+        assertThat(json.get("detectors").get(5).get("standard").asDouble())
                 .as("a shift of 80 on noise of 2 inside its window is found").isGreaterThan(50);
     }
 
