@@ -2,6 +2,8 @@ package dev.prescale.bench;
 
 import dev.prescale.anomaly.AnomalyDetector;
 import dev.prescale.anomaly.Cusum;
+import dev.prescale.anomaly.Extreme;
+import dev.prescale.anomaly.Jump;
 import dev.prescale.anomaly.NabCorpus;
 import dev.prescale.anomaly.NabDetectors;
 import dev.prescale.anomaly.NabProfile;
@@ -71,17 +73,18 @@ public final class NabBench {
         List<Supplier<AnomalyDetector>> raw = List.of(
                 () -> new SeasonalResidual(SeasonalResidual.Settings.DEFAULTS),
                 () -> new Cusum(Cusum.Settings.DEFAULTS),
-                () -> RobustMahalanobis.univariate(Duration.ofDays(1)));
+                () -> RobustMahalanobis.univariate(Duration.ofDays(1)),
+                Jump::new,
+                () -> new Extreme(NabDetectors.EXTREME_MEMORY));
         System.out.printf(Locale.ROOT, "%nthroughput on %,d points (5-minute steps), points/s:%n%-40s %12s %12s%n", n,
                 "detector", "alone", "pipeline");
-        for (int i = 0; i < raw.size(); i++) {
-            Supplier<AnomalyDetector> alone = raw.get(i);
-            Supplier<AnomalyDetector> pipeline = detectors().get(i);
-            System.out.printf(Locale.ROOT, "%-40s %12.0f %12.0f%n", alone.get().name(), pointsPerSecond(alone, t, v),
-                    pointsPerSecond(pipeline, t, v));
+        for (Supplier<AnomalyDetector> alone : raw) {
+            String name = alone.get().name();
+            System.out.printf(Locale.ROOT, "%-40s %12.0f %12.0f%n", name, pointsPerSecond(alone, t, v),
+                    pointsPerSecond(NabDetectors.named(name), t, v));
         }
-        Supplier<AnomalyDetector> ensemble = detectors().get(raw.size());
-        System.out.printf(Locale.ROOT, "%-40s %12s %12.0f%n", "ensemble", "", pointsPerSecond(ensemble, t, v));
+        System.out.printf(Locale.ROOT, "%-40s %12s %12.0f%n", "ensemble", "",
+                pointsPerSecond(NabDetectors.named("ensemble"), t, v));
     }
 
     private static double pointsPerSecond(Supplier<AnomalyDetector> make, long[] t, double[] v) {
