@@ -32,6 +32,9 @@ final class RehearseCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--profile", description = "profile id (profile-db/profiles, or prescale.profileDb)")
     String profile;
 
@@ -54,6 +57,7 @@ final class RehearseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CliConfig cli = config.load();
+        eventCompression(); // a bad --compression ends here, before anything starts
         Map<String, String> properties = new HashMap<>(cli.childProperties());
         put(properties, "prescale.compression", compression);
         put(properties, "prescale.intensity", intensity);
@@ -74,7 +78,7 @@ final class RehearseCommand implements Callable<Integer> {
 
     private int events(CliConfig cli, Map<String, String> properties) throws Exception {
         ControllerCommand.Settings s = ControllerCommand.Settings.read(cli);
-        double eventCompression = compression == null ? 60 : Double.parseDouble(compression);
+        double eventCompression = eventCompression();
         try (TimeSeriesStore store = Stores.open(cli.asProperties(), System.getenv());
              AutoCloseable scaler = (AutoCloseable) s.scaler()) {
             if (store == null) {
@@ -96,6 +100,26 @@ final class RehearseCommand implements Callable<Integer> {
             System.out.println(plans.size() + " event(s) in the next " + eventDays + " days rehearsed");
             return plans.stream().allMatch(p -> p.gatlingExit() == 0) ? 0 : 1;
         }
+    }
+
+    /** 60 by default, NaN for auto; a usage error (exit 2) for anything but auto or a positive number. */
+    private double eventCompression() {
+        if (compression == null) {
+            return 60;
+        }
+        if (compression.strip().equalsIgnoreCase("auto")) {
+            return Double.NaN;
+        }
+        try {
+            double c = Double.parseDouble(compression.strip());
+            if (c > 0 && Double.isFinite(c)) {
+                return c;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--compression " + compression
+                + " is neither auto nor a positive number of event seconds per rehearsal second (e.g. 60)");
     }
 
     private static void put(Map<String, String> properties, String key, String value) {

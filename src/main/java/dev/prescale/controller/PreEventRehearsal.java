@@ -43,7 +43,8 @@ import java.util.Map;
 public final class PreEventRehearsal {
 
     /**
-     * @param compression    event seconds per rehearsal second
+     * @param compression    event seconds per rehearsal second; NaN for auto (each event's rehearsal fits
+     *                       {@code prescale.runLength}, 60 s unless set)
      * @param target         utilization the event's peak (upper bound) may run the fleet at
      * @param buffer         how long before the event the capacity must be in place
      * @param workFolder     where each rehearsal's profile, Gatling results and report go
@@ -109,7 +110,8 @@ public final class PreEventRehearsal {
         writeProfile(folder, id, event, window);
         Map<String, String> properties = new HashMap<>(settings.runProperties());
         properties.putAll(Map.of("prescale.profileDb", folder.toAbsolutePath().toString(), "prescale.profile", id,
-                "prescale.compression", String.valueOf(settings.compression()), "prescale.runId", runId,
+                "prescale.compression", Double.isNaN(settings.compression()) ? "auto"
+                        : String.valueOf(settings.compression()), "prescale.runId", runId,
                 "prescale.baseline.alongside", "true"));
         GatlingLauncher.Outcome outcome = GatlingLauncher.run("dev.prescale.simulations.ProfileSimulation",
                 properties, folder.resolve("gatling"), settings.timeout());

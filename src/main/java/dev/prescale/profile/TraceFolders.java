@@ -50,7 +50,12 @@ public record TraceFolders(Path base, List<Path> roots) {
     }
 
     private static List<Path> configured() {
-        String setting = System.getProperty(PROPERTY, System.getenv().getOrDefault("PRESCALE_TRACEFOLDERS", ""));
+        String setting = System.getenv().getOrDefault("PRESCALE_TRACEFOLDERS", "");
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.equalsIgnoreCase(PROPERTY)) { // prescale rehearse hands its child prescale.tracefolders
+                setting = System.getProperty(key);
+            }
+        }
         List<Path> folders = new ArrayList<>();
         for (String part : setting.split(",")) {
             if (!part.isBlank()) {

@@ -40,7 +40,7 @@ public final class Prescale {
 
     /** The profiles in the folder named by {@value #PROFILE_DB_PROPERTY}, or {@code profile-db/profiles}. */
     public static ProfileSource profiles() {
-        String folder = System.getProperty(PROFILE_DB_PROPERTY);
+        String folder = RehearsalSettings.systemProperties().get(PROFILE_DB_PROPERTY);
         return ProfileFiles.open(folder == null || folder.isBlank() ? ProfileFiles.DEFAULT_FOLDER : Path.of(folder));
     }
 

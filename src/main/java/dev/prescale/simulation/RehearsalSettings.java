@@ -50,16 +50,28 @@ public record RehearsalSettings(Optional<URI> target, String profileId, Optional
         return from(systemProperties());
     }
 
-    /** The JVM's system properties as a map of strings. */
+    /**
+     * The JVM's system properties as a map of strings whose keys match in any case: {@code -Dprescale.runLength} and
+     * the {@code prescale.runlength} that {@code prescale rehearse} hands its child JVM (configuration keys are
+     * lower-cased so that a file, {@code PRESCALE_RUNLENGTH} and {@code -D} name the same setting) are one key.
+     */
     public static Map<String, String> systemProperties() {
-        return System.getProperties().entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString()));
+        return caseInsensitive(System.getProperties().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString())));
+    }
+
+    /** {@code p} with keys that match in any case. */
+    public static Map<String, String> caseInsensitive(Map<String, String> p) {
+        Map<String, String> keys = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        keys.putAll(p);
+        return keys;
     }
 
     /**
      * @throws IllegalArgumentException naming the property, its bad value and the fix
      */
-    public static RehearsalSettings from(Map<String, String> p) {
+    public static RehearsalSettings from(Map<String, String> properties) {
+        Map<String, String> p = caseInsensitive(properties);
         Optional<URI> target = Optional.ofNullable(blankToNull(p.get("prescale.target"))).map(url -> target(url,
                 Boolean.parseBoolean(p.getOrDefault("prescale.allowRemoteTarget", "false"))));
         String compression = p.getOrDefault("prescale.compression", "auto").strip();

@@ -67,4 +67,45 @@ class CliConfigTest {
         assertThat(err.toString()).contains("controller.group is missing").contains("controller.history is missing")
                 .contains("scaling.max is missing").contains("capacity.slope");
     }
+
+    /**
+     * The rehearsal's camelCase keys set through a file, the environment or -D reach the child JVM lower-cased (one
+     * key-naming rule for the three channels) and the child reads them: {@code -Dprescale.runLength=2m} used to reach
+     * the simulation as {@code prescale.runlength}, which it never read (the run silently took one minute).
+     */
+    @Test
+    void camelCaseRehearsalKeysSurviveEveryChannelIntoTheChildJvm(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("c.yaml"), "runLength: 2m\nassertCount: 0.05\n"
+                + "slo: {maxErrorRate: 2%}\nallowRemoteTarget: true\ntarget: http://192.0.2.1:8080\n");
+        Map<String, Map<String, String>> channels = Map.of(
+                "file", CliConfig.load(file, Map.of(), Map.of()).childProperties(),
+                "env", CliConfig.load(null, Map.of("PRESCALE_RUNLENGTH", "2m", "PRESCALE_ASSERTCOUNT", "0.05",
+                        "PRESCALE_SLO_MAXERRORRATE", "2%", "PRESCALE_ALLOWREMOTETARGET", "true",
+                        "PRESCALE_TARGET", "http://192.0.2.1:8080"), Map.of()).childProperties(),
+                "-D", CliConfig.load(null, Map.of(), Map.of("prescale.runLength", "2m", "prescale.assertCount",
+                        "0.05", "prescale.slo.maxErrorRate", "2%", "prescale.allowRemoteTarget", "true",
+                        "prescale.target", "http://192.0.2.1:8080")).childProperties());
+        channels.forEach((channel, child) -> {
+            assertThat(child).as(channel).containsEntry("prescale.runlength", "2m");
+            dev.prescale.simulation.RehearsalSettings s = dev.prescale.simulation.RehearsalSettings.from(child);
+            assertThat(s.injectionOptions(7_200).timeCompression()).as(channel + ": two hours in two minutes")
+                    .isEqualTo(60);
+            assertThat(s.countTolerance()).as(channel).hasValue(0.05);
+            assertThat(s.sloOverride().maxErrorPercent()).as(channel).isEqualTo(2.0);
+            assertThat(s.target()).as(channel + ": a remote target allowed").isPresent();
+        });
+    }
+
+    @Test
+    void rehearseTakesCompressionAutoForEventsAndRefusesNonsenseWithExitTwo() {
+        IssuesCommandTest.Run bad = IssuesCommandTest.run("rehearse", "--events", "3", "--compression", "fast");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--compression fast is neither auto nor a positive number");
+
+        // auto passes the check and the run goes on to what is missing here (a controller group): no
+        // NumberFormatException as before
+        IssuesCommandTest.Run auto = IssuesCommandTest.run("rehearse", "--events", "3", "--compression", "auto");
+        assertThat(auto.err()).doesNotContain("NumberFormatException").doesNotContain("--compression")
+                .contains("controller.group");
+    }
 }
