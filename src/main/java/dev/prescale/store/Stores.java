@@ -1,17 +1,15 @@
 package dev.prescale.store;
 
-import dev.prescale.store.influx.InfluxConfig;
-import dev.prescale.store.influx.InfluxStore;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * Opens the store a run is configured for, from system properties and the environment:
  * {@code prescale.store=file} (default: line-protocol files under {@code target/prescale-store}, seeded from
- * {@code profile-db/seed}), {@code influx} (InfluxDB, from the {@code INFLUX_*} environment variables of
- * {@link InfluxConfig#fromEnvironment}, or {@code prescale.influx.url} / {@code prescale.influx.database}), or
- * {@code none}.
+ * {@code profile-db/seed}), {@code influx} (InfluxDB: {@code store.influx.InfluxStoreKind}, found as a {@link StoreKind}),
+ * or {@code none}.
  */
 public final class Stores {
 
@@ -21,27 +19,28 @@ public final class Stores {
     private Stores() {
     }
 
-    /** The configured store, or null for {@code none}. */
+    /**
+     * The configured store, or null for {@code none}.
+     *
+     * @throws IllegalArgumentException naming the setting and the fix, for a kind that is unknown or not on the
+     *                                  classpath
+     */
     public static TimeSeriesStore open(Map<String, String> properties, Map<String, String> env) {
         String kind = properties.getOrDefault("prescale.store", "file").strip().toLowerCase(java.util.Locale.ROOT);
-        return switch (kind) {
-            case "none" -> null;
-            case "file" -> new LineProtocolFileStore(SEED_FOLDER, Path.of(properties.getOrDefault(
-                    "prescale.store.folder", FILE_STORE_FOLDER.toString())));
-            case "influx" -> {
-                InfluxConfig config = InfluxConfig.fromEnvironment(env);
-                if (properties.containsKey("prescale.influx.url")) {
-                    InfluxConfig given = InfluxConfig.of(properties.get("prescale.influx.url"),
-                            properties.getOrDefault("prescale.influx.database", config.database()));
-                    config = new InfluxConfig(given.url(), given.database(), config.retentionPolicy(),
-                            config.username(), config.password(), config.token(), config.org(), config.bucket(),
-                            config.api(), config.bufferCapacity(), config.batchSize(), config.maxBackoff(),
-                            config.spillFile());
+        switch (kind) {
+            case "none":
+                return null;
+            case "file":
+                return new LineProtocolFileStore(SEED_FOLDER, Path.of(properties.getOrDefault("prescale.store.folder",
+                        FILE_STORE_FOLDER.toString())));
+            default:
+                for (StoreKind k : ServiceLoader.load(StoreKind.class, Stores.class.getClassLoader())) {
+                    if (k.name().equals(kind)) {
+                        return k.open(properties, env);
+                    }
                 }
-                yield InfluxStore.connect(config);
-            }
-            default -> throw new IllegalArgumentException("prescale.store='" + kind + "' is not a store; use file, "
-                    + "influx or none");
-        };
+                throw new IllegalArgumentException("prescale.store='" + kind + "' is not a store here; use file, none"
+                        + " or influx (influx needs com.influxdb:influxdb-client-java on the classpath)");
+        }
     }
 }
