@@ -1,7 +1,7 @@
 package dev.prescale.simulations;
 
-import dev.prescale.cli.CliConfig;
-import dev.prescale.cli.ResilienceKeys;
+import dev.prescale.config.CliConfig;
+import dev.prescale.resilience.ResilienceKeys;
 import dev.prescale.resilience.ResilienceRehearsal;
 import dev.prescale.resilience.ResilienceReport;
 import dev.prescale.resilience.ResilienceRun;

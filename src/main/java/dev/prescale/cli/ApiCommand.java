@@ -1,5 +1,6 @@
 package dev.prescale.cli;
 
+import dev.prescale.config.CliConfig;
 import dev.prescale.api.ApiServer;
 import dev.prescale.api.LoadRuns;
 import dev.prescale.profile.TraceFolders;

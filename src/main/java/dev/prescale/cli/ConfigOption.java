@@ -1,5 +1,6 @@
 package dev.prescale.cli;
 
+import dev.prescale.config.CliConfig;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

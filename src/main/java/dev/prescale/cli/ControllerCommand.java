@@ -1,5 +1,7 @@
 package dev.prescale.cli;
 
+import dev.prescale.resilience.LoopKeys;
+import dev.prescale.config.CliConfig;
 import dev.prescale.anomaly.AnomalyEvent;
 import dev.prescale.anomaly.FleetWatch;
 import dev.prescale.capacity.CapacityModel;

@@ -1,5 +1,6 @@
 package dev.prescale.cli;
 
+import dev.prescale.config.CliConfig;
 import dev.prescale.capacity.PredictionRecords;
 import dev.prescale.forecast.Backtest;
 import dev.prescale.forecast.ConformalQuantiles;

@@ -1,5 +1,7 @@
 package dev.prescale.cli;
 
+import dev.prescale.resilience.ResilienceKeys;
+import dev.prescale.config.CliConfig;
 import dev.prescale.anomaly.AnomalyEvent;
 import dev.prescale.chaos.ChaosProfiles;
 import dev.prescale.issues.Incident;

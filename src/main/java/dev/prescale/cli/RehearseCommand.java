@@ -1,5 +1,6 @@
 package dev.prescale.cli;
 
+import dev.prescale.config.CliConfig;
 import dev.prescale.controller.PreEventRehearsal;
 import dev.prescale.scaling.ScalingExecutor;
 import dev.prescale.simulation.GatlingLauncher;

@@ -65,7 +65,8 @@ public final class GatlingLauncher {
         String classpath = classpath();
         if (!classpath.contains("gatling-app")) {
             throw new IllegalStateException("gatling-app is not on the classpath, so no simulation can run; run "
-                    + "from the project with mvn exec:java (test scope) or in the tests");
+                    + "java -jar target/prescale-VERSION-app.jar (its lib/ beside it), or mvn exec:java in the project, "
+                    + "or add io.gatling.highcharts:gatling-charts-highcharts to your project");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -99,7 +100,37 @@ public final class GatlingLauncher {
         String own = surefire != null ? surefire : System.getProperty("java.class.path");
         for (String entry : own.split(File.pathSeparator)) {
             entries.add(entry);
+            entries.addAll(manifestClassPath(entry));
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    /**
+     * The Class-Path of a jar's manifest, resolved against the jar's folder: under {@code java -jar prescale-app.jar}
+     * the class path is that one jar, and its libraries are named only there.
+     */
+    static List<String> manifestClassPath(String entry) {
+        if (!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry))) {
+            return List.of();
+        }
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entry)) {
+            java.util.jar.Manifest manifest = jar.getManifest();
+            String classPath = manifest == null ? null : manifest.getMainAttributes()
+                    .getValue(java.util.jar.Attributes.Name.CLASS_PATH);
+            if (classPath == null) {
+                return List.of();
+            }
+            Path folder = Path.of(entry).toAbsolutePath().getParent();
+            List<String> listed = new ArrayList<>();
+            for (String name : classPath.trim().split("\\s+")) {
+                Path library = folder.resolve(name);
+                if (Files.exists(library)) {
+                    listed.add(library.toString());
+                }
+            }
+            return listed;
+        } catch (IOException | RuntimeException unreadable) {
+            return List.of(); // not a jar we can read: the JVM could not have used its manifest either
+        }
     }
 }

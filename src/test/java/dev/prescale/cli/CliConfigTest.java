@@ -1,5 +1,6 @@
 package dev.prescale.cli;
 
+import dev.prescale.config.CliConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.prescale.cli;
+package dev.prescale.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

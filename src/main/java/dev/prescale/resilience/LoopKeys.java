@@ -1,5 +1,6 @@
-package dev.prescale.cli;
+package dev.prescale.resilience;
 
+import dev.prescale.config.CliConfig;
 import dev.prescale.anomaly.AnomalyEvent;
 import dev.prescale.anomaly.FleetWatch;
 import dev.prescale.controller.AnomalyRule;

@@ -1,5 +1,6 @@
-package dev.prescale.cli;
+package dev.prescale.resilience;
 
+import dev.prescale.config.CliConfig;
 import dev.prescale.issues.IncidentFiles;
 import dev.prescale.issues.Incident;
 import dev.prescale.issues.IssueModel;

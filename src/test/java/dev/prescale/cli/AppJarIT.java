@@ -1,0 +1,88 @@
+package dev.prescale.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The runnable jar the build makes ({@code target/prescale-VERSION-app.jar}, its libraries in {@code target/lib}), run
+ * as a user would, with {@code java -jar} from a folder that is not the project: help, a backtest, and a rehearsal that
+ * runs the shipped simulation from the jar in its own Gatling JVM against the embedded shadow service on 127.0.0.1.
+ */
+class AppJarIT {
+
+    static Path jar;
+
+    @BeforeAll
+    static void findTheJar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            jar = files.filter(p -> p.getFileName().toString().endsWith("-app.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no target/*-app.jar: the package phase makes it"))
+                    .toAbsolutePath();
+        }
+    }
+
+    record Run(int exit, String output) {
+    }
+
+    static Run java(Path folder, List<String> properties, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(properties);
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Path log = folder.resolve("out-" + System.nanoTime() + ".txt");
+        Process p = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("java -jar " + String.join(" ", args) + " ran past 3 minutes: "
+                    + Files.readString(log));
+        }
+        return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpAndABacktestRunFromAnyFolder(@TempDir Path elsewhere) throws Exception {
+        Run help = java(elsewhere, List.of(), "--help");
+        assertThat(help.exit()).as(help.output()).isZero();
+        assertThat(help.output()).contains("Usage: prescale").contains("rehearse").contains("controller")
+                .contains("replay").contains("forecast");
+
+        Path trace = BacktestCommandTest.trace(elsewhere);
+        Run backtest = java(elsewhere, List.of(), "forecast", "backtest", trace.toString(), "--horizon", "1d",
+                "--origins", "2", "--json");
+        assertThat(backtest.exit()).as(backtest.output()).isZero();
+        String json = backtest.output().substring(backtest.output().indexOf('{'));
+        JsonNode result = new ObjectMapper().readTree(json);
+        assertThat(result.get("selected").asText()).isNotBlank();
+    }
+
+    @Test
+    void rehearseRunsTheShippedSimulationFromTheJar(@TempDir Path elsewhere) throws Exception {
+        Path profiles = Path.of("profile-db", "profiles").toAbsolutePath();
+        Path traces = Path.of("profile-db", "traces").toAbsolutePath();
+        Run rehearse = java(elsewhere, List.of("-Dprescale.runLength=5s", "-Dprescale.profileDb=" + profiles,
+                "-Dprescale.traceFolders=" + traces), "rehearse", "--profile", "storefront-daily");
+
+        assertThat(rehearse.exit()).as(rehearse.output()).isZero();
+        assertThat(rehearse.output()).contains("storefront-daily").contains("Reports generated");
+        try (Stream<Path> reports = Files.list(elsewhere.resolve("target").resolve("gatling"))) {
+            assertThat(reports.filter(p -> p.getFileName().toString().startsWith("profilesimulation")))
+                    .as("Gatling's report, in the folder it ran from").isNotEmpty();
+        }
+    }
+}
