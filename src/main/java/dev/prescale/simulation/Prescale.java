@@ -4,6 +4,9 @@ import dev.prescale.profile.LoadProfile;
 import dev.prescale.profile.ProfileFiles;
 import dev.prescale.profile.ProfileSource;
 import dev.prescale.profile.Slo;
+import dev.prescale.store.ProfileStore;
+import dev.prescale.store.Stores;
+import dev.prescale.store.TimeSeriesStore;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.OpenInjectionStep;
 
@@ -11,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.global;
@@ -34,6 +39,8 @@ public final class Prescale {
 
     /** System property naming the folder of profile files; default {@link ProfileFiles#DEFAULT_FOLDER}. */
     public static final String PROFILE_DB_PROPERTY = "prescale.profileDb";
+    /** System property naming where {@link #profile} reads: {@code files} (default), {@code influx} or {@code store}. */
+    public static final String PROFILE_SOURCE_PROPERTY = "prescale.profileSource";
 
     private Prescale() {
     }
@@ -44,9 +51,37 @@ public final class Prescale {
         return ProfileFiles.open(folder == null || folder.isBlank() ? ProfileFiles.DEFAULT_FOLDER : Path.of(folder));
     }
 
-    /** One profile by id from {@link #profiles()}. */
+    /**
+     * One profile by id, from where {@value #PROFILE_SOURCE_PROPERTY} says: {@code files} (the default: {@link
+     * #profiles()}), {@code influx} (the {@code load_profile} measurement of InfluxDB, {@code prescale.influx.url} and
+     * {@code prescale.influx.database} or the {@code INFLUX_*} environment) or {@code store} (whatever
+     * {@code prescale.store} names).
+     *
+     * @throws IllegalArgumentException naming the setting and what it may be, for another source
+     */
     public static LoadProfile profile(String profileId) {
-        return profiles().byId(profileId);
+        Map<String, String> settings = RehearsalSettings.systemProperties();
+        String source = settings.getOrDefault(PROFILE_SOURCE_PROPERTY, "files").strip().toLowerCase(Locale.ROOT);
+        switch (source) {
+            case "files":
+                return profiles().byId(profileId);
+            case "influx":
+            case "store":
+                Map<String, String> storeSettings = RehearsalSettings.caseInsensitive(settings);
+                if (source.equals("influx")) {
+                    storeSettings.put("prescale.store", "influx");
+                }
+                try (TimeSeriesStore store = Stores.open(storeSettings, System.getenv())) {
+                    if (store == null) {
+                        throw new IllegalArgumentException(PROFILE_SOURCE_PROPERTY + "=store needs a store: set "
+                                + "prescale.store to file or influx");
+                    }
+                    return new ProfileStore(store, Path.of(".")).byId(profileId);
+                }
+            default:
+                throw new IllegalArgumentException(PROFILE_SOURCE_PROPERTY + "='" + source + "' is not a profile "
+                        + "source; use files (prescale.profileDb, default profile-db/profiles), influx or store");
+        }
     }
 
     /** Default injection options ({@link InjectionOptions#DEFAULTS}); refine with its {@code with...} methods. */

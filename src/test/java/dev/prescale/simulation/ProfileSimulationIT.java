@@ -58,15 +58,27 @@ class ProfileSimulationIT {
         }
     }
 
+    /** The profile is read from InfluxDB, where it was saved: mvn gatling:test -Dprescale.profileSource=influx. */
     @Test
-    void peakValleyProfileSendsItsIntegralWithinTwoPercent() throws Exception {
-        assertSendsItsIntegral("wave");
+    void peakValleyProfileStoredInInfluxDbSendsItsIntegralWithinTwoPercent() throws Exception {
+        String database = dev.prescale.store.influx.InfluxServer.newDatabase();
+        try (var influx = dev.prescale.store.influx.InfluxStore.connect(dev.prescale.store.influx.InfluxConfig.of(
+                dev.prescale.store.influx.InfluxServer.url(), database))) {
+            var stored = new dev.prescale.store.ProfileStore(influx, profiles);
+            stored.save(ProfileFiles.open(profiles).byId("wave"), java.time.Instant.now());
+            assertThat(influx.flush(Duration.ofSeconds(30))).isTrue();
+        }
+        Map<String, String> fromInflux = new HashMap<>(settings("wave", RUN_LENGTH));
+        fromInflux.remove("prescale.profileDb");
+        fromInflux.putAll(Map.of("prescale.profileSource", "influx", "prescale.influx.url",
+                dev.prescale.store.influx.InfluxServer.url(), "prescale.influx.database", database));
+        assertSendsItsIntegral("wave", fromInflux);
     }
 
     @Test
     void replayedNasaDaySendsItsIntegralWithinTwoPercent() throws Exception {
         assumeTrue(Files.exists(NASA), "shared data folder ../shared/data is absent; this test replays the NASA trace");
-        assertSendsItsIntegral("nasa-day");
+        assertSendsItsIntegral("nasa-day", settings("nasa-day", RUN_LENGTH));
     }
 
     @Test
@@ -87,13 +99,13 @@ class ProfileSimulationIT {
         }
     }
 
-    private void assertSendsItsIntegral(String profileId) throws Exception {
+    private void assertSendsItsIntegral(String profileId, Map<String, String> runSettings) throws Exception {
         LoadProfile profile = ProfileFiles.open(profiles).byId(profileId);
-        RehearsalSettings settings = RehearsalSettings.from(settings(profileId, RUN_LENGTH));
+        RehearsalSettings settings = RehearsalSettings.from(runSettings);
         InjectionPlan plan = InjectionPlanner.plan(profile, settings.injectionOptions(profile.durationSeconds()));
 
         GatlingProcess.Result result = GatlingProcess.run("dev.prescale.simulations.ProfileSimulation",
-                settings(profileId, RUN_LENGTH), RESULTS, Duration.ofMinutes(2));
+                runSettings, RESULTS, Duration.ofMinutes(2));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.assertions()).anySatisfy(line -> assertThat(line)
