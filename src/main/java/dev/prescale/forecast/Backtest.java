@@ -278,15 +278,7 @@ public final class Backtest {
                     "backtest on a series longer than its season");
         }
         if (sum == 0) { // a constant series: scale errors by a thousandth of its level, so exact models score 0
-            double level = 0;
-            int observed = 0;
-            for (double v : history.values()) {
-                if (!Double.isNaN(v)) {
-                    level += Math.abs(v);
-                    observed++;
-                }
-            }
-            return Math.max(1e-9, 1e-3 * level / Math.max(1, observed));
+            return Math.max(1e-9, 1e-3 * history.meanMagnitude());
         }
         return sum / n;
     }

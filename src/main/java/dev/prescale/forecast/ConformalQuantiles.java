@@ -162,15 +162,7 @@ public final class ConformalQuantiles implements Forecaster {
     }
 
     private static double floor(Series history) {
-        double sum = 0;
-        int n = 0;
-        for (double v : history.values()) {
-            if (!Double.isNaN(v)) {
-                sum += Math.abs(v);
-                n++;
-            }
-        }
-        return Math.max(1e-9, 0.01 * (n == 0 ? 0 : sum / n));
+        return Math.max(1e-9, 0.01 * history.meanMagnitude());
     }
 
     private static double clip(double value, boolean nonNegative) {

@@ -41,14 +41,6 @@ public final class LearnedForecaster implements Forecaster {
     private static final int DAY_SECONDS = 86_400;
     private static final int FEATURES = 9;
     private static final int MAX_DEPTH = 8;
-    /** Tribuo logs every tree it builds at INFO; held here so the level set on it stays. */
-    private static final java.util.logging.Logger BAGGING = java.util.logging.Logger.getLogger(
-            "org.tribuo.ensemble.BaggingTrainer");
-
-    static {
-        BAGGING.setLevel(java.util.logging.Level.WARNING);
-    }
-
     private static final String[] NAMES = {"ahead", "hourOfDay", "dayOfWeek", "lagDay", "lagWeek", "levelHour",
             "levelDay", "slopeHour", "lagDayRatio"};
 

@@ -1,6 +1,5 @@
 package dev.prescale.forecast;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ final class Memoized implements Forecaster {
 
     @Override
     public synchronized Forecast forecast(Series history, int horizon, double intervalWidth) {
-        Key key = new Key(history.start(), history.step(), history.size(), Arrays.hashCode(history.values()), horizon,
+        Key key = new Key(history.start(), history.step(), history.size(), contentHash(history.values()), horizon,
                 intervalWidth);
         Forecast f = recent.get(key);
         if (f == null) {
@@ -43,6 +42,18 @@ final class Memoized implements Forecaster {
         return f;
     }
 
-    private record Key(long start, long step, int size, int hash, int horizon, double width) {
+    /** 64 bits of the values (two independent mixes), so a changed history is not mistaken for a remembered one. */
+    private static long contentHash(double[] values) {
+        long a = 1125899906842597L;
+        long b = 0x9E3779B97F4A7C15L;
+        for (double v : values) {
+            long bits = Double.doubleToLongBits(v);
+            a = 31 * a + bits;
+            b = Long.rotateLeft(b ^ bits, 27) * 0x94D049BB133111EBL;
+        }
+        return a ^ b;
+    }
+
+    private record Key(long start, long step, int size, long hash, int horizon, double width) {
     }
 }

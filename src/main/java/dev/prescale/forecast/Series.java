@@ -101,6 +101,11 @@ public record Series(long start, long step, double[] values) {
         return Arrays.stream(values).filter(v -> !Double.isNaN(v)).count();
     }
 
+    /** The mean of the observed values' magnitudes, 0 when none is observed: a scale for the series' level. */
+    public double meanMagnitude() {
+        return Arrays.stream(values).filter(v -> !Double.isNaN(v)).map(Math::abs).average().orElse(0);
+    }
+
     /** The shortest run of zero steps read as an outage, in minutes (and never fewer than two steps). */
     public static final int OUTAGE_MINUTES = 10;
 
