@@ -64,7 +64,7 @@ class AppJarIT {
 
         Path trace = BacktestCommandTest.trace(elsewhere);
         Run backtest = java(elsewhere, List.of(), "forecast", "backtest", trace.toString(), "--horizon", "1d",
-                "--origins", "2", "--json");
+                "--origins", "1", "--json");
         assertThat(backtest.exit()).as(backtest.output()).isZero();
         String json = backtest.output().substring(backtest.output().indexOf('{'));
         JsonNode result = new ObjectMapper().readTree(json);
@@ -75,7 +75,7 @@ class AppJarIT {
     void rehearseRunsTheShippedSimulationFromTheJar(@TempDir Path elsewhere) throws Exception {
         Path profiles = Path.of("profile-db", "profiles").toAbsolutePath();
         Path traces = Path.of("profile-db", "traces").toAbsolutePath();
-        Run rehearse = java(elsewhere, List.of("-Dprescale.runLength=5s", "-Dprescale.profileDb=" + profiles,
+        Run rehearse = java(elsewhere, List.of("-Dprescale.runLength=3s", "-Dprescale.profileDb=" + profiles,
                 "-Dprescale.traceFolders=" + traces), "rehearse", "--profile", "storefront-daily");
 
         assertThat(rehearse.exit()).as(rehearse.output()).isZero();

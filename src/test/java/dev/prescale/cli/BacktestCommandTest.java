@@ -82,7 +82,7 @@ class BacktestCommandTest {
             throws IOException {
         Path trace = trace(dir);
         IssuesCommandTest.Run result = run("forecast", "--trace", trace.toString(), "--horizon", "1d", "--origins",
-                "2", "--window", "1h");
+                "1", "--window", "1h");
 
         assertThat(result.exit()).as(result.err()).isZero();
         String[] lines = result.out().split("\n");

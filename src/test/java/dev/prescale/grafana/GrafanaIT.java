@@ -144,7 +144,7 @@ class GrafanaIT {
     private static Map<String, String> rehearsalSettings(String db, String runId) {
         Map<String, String> p = new HashMap<>();
         p.put("prescale.profile", PROFILE);
-        p.put("prescale.runLength", "15s");
+        p.put("prescale.runLength", "8s");
         p.put("prescale.store", "influx");
         p.put("prescale.influx.url", InfluxServer.url());
         p.put("prescale.influx.database", db);
