@@ -1,8 +1,8 @@
 package dev.prescale.cli;
 
-import dev.prescale.config.CliConfig;
 import dev.prescale.api.ApiServer;
 import dev.prescale.api.LoadRuns;
+import dev.prescale.config.CliConfig;
 import dev.prescale.profile.TraceFolders;
 import dev.prescale.store.ProfileStore;
 import dev.prescale.store.Stores;

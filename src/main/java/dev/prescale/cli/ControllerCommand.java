@@ -1,15 +1,15 @@
 package dev.prescale.cli;
 
-import dev.prescale.resilience.LoopKeys;
-import dev.prescale.config.CliConfig;
 import dev.prescale.anomaly.AnomalyEvent;
 import dev.prescale.anomaly.FleetWatch;
 import dev.prescale.capacity.CapacityModel;
 import dev.prescale.capacity.LoadSample;
 import dev.prescale.capacity.RehearsalResults;
+import dev.prescale.config.CliConfig;
 import dev.prescale.controller.AnomalyRule;
 import dev.prescale.controller.Controller;
 import dev.prescale.controller.ControllerConfig;
+import dev.prescale.resilience.LoopKeys;
 import dev.prescale.resilience.ResilienceRehearsal;
 import dev.prescale.scaling.PeakPolicy;
 import dev.prescale.scaling.Scaler;

@@ -1,7 +1,7 @@
 package dev.prescale.cli;
 
-import dev.prescale.config.CliConfig;
 import dev.prescale.capacity.PredictionRecords;
+import dev.prescale.config.CliConfig;
 import dev.prescale.forecast.Backtest;
 import dev.prescale.forecast.ConformalQuantiles;
 import dev.prescale.forecast.Forecast;

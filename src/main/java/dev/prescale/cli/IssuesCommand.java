@@ -1,13 +1,13 @@
 package dev.prescale.cli;
 
-import dev.prescale.resilience.ResilienceKeys;
-import dev.prescale.config.CliConfig;
 import dev.prescale.anomaly.AnomalyEvent;
 import dev.prescale.chaos.ChaosProfiles;
+import dev.prescale.config.CliConfig;
 import dev.prescale.issues.Incident;
 import dev.prescale.issues.IncidentFiles;
 import dev.prescale.issues.IssueModel;
 import dev.prescale.issues.SimulatedIssue;
+import dev.prescale.resilience.ResilienceKeys;
 import dev.prescale.resilience.ResiliencePlan;
 import dev.prescale.simulation.GatlingLauncher;
 import dev.prescale.store.Point;

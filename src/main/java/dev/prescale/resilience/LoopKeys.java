@@ -1,8 +1,8 @@
 package dev.prescale.resilience;
 
-import dev.prescale.config.CliConfig;
 import dev.prescale.anomaly.AnomalyEvent;
 import dev.prescale.anomaly.FleetWatch;
+import dev.prescale.config.CliConfig;
 import dev.prescale.controller.AnomalyRule;
 import dev.prescale.resilience.ResilienceRehearsal;
 import dev.prescale.scaling.Bounds;

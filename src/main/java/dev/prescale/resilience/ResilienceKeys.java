@@ -1,8 +1,8 @@
 package dev.prescale.resilience;
 
 import dev.prescale.config.CliConfig;
-import dev.prescale.issues.IncidentFiles;
 import dev.prescale.issues.Incident;
+import dev.prescale.issues.IncidentFiles;
 import dev.prescale.issues.IssueModel;
 import dev.prescale.issues.IssueSimulator;
 import dev.prescale.issues.SimulatedIssue;
