@@ -3,6 +3,7 @@ package dev.prescale.store;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -34,10 +35,16 @@ public final class Stores {
                 return new LineProtocolFileStore(SEED_FOLDER, Path.of(properties.getOrDefault("prescale.store.folder",
                         FILE_STORE_FOLDER.toString())));
             default:
-                for (StoreKind k : ServiceLoader.load(StoreKind.class, Stores.class.getClassLoader())) {
-                    if (k.name().equals(kind)) {
-                        return k.open(properties, env);
+                try {
+                    for (StoreKind k : ServiceLoader.load(StoreKind.class, Stores.class.getClassLoader())) {
+                        if (k.name().equals(kind)) {
+                            return k.open(properties, env);
+                        }
                     }
+                } catch (ServiceConfigurationError | LinkageError missingClient) {
+                    throw new IllegalArgumentException("prescale.store='" + kind + "' cannot load its store: "
+                            + missingClient.getMessage() + ". Fix: add com.influxdb:influxdb-client-java (7.5.0) to "
+                            + "your project for influx, or use prescale.store=file", missingClient);
                 }
                 throw new IllegalArgumentException("prescale.store='" + kind + "' is not a store here; use file, none"
                         + " or influx (influx needs com.influxdb:influxdb-client-java on the classpath)");
