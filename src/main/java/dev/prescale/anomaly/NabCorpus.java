@@ -58,6 +58,11 @@ public final class NabCorpus {
 
     /** Reads every file {@code windows.json} in {@code folder} names. */
     public static List<LabelledSeries> load(Path folder) {
+        return load(folder, name -> true);
+    }
+
+    /** The files of the corpus in {@code folder} whose names ({@code category/file.csv}) {@code wanted} accepts. */
+    public static List<LabelledSeries> load(Path folder, java.util.function.Predicate<String> wanted) {
         Path labels = folder.resolve("windows.json");
         JsonNode windows;
         try {
@@ -69,7 +74,9 @@ public final class NabCorpus {
         List<LabelledSeries> all = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = windows.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            all.add(read(folder.resolve(e.getKey()), e.getKey(), e.getValue()));
+            if (wanted.test(e.getKey())) {
+                all.add(read(folder.resolve(e.getKey()), e.getKey(), e.getValue()));
+            }
         }
         return all;
     }
