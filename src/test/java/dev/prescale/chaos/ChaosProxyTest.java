@@ -29,13 +29,13 @@ class ChaosProxyTest {
             List<RawHttp.Answer> clean = calls(proxy.baseUri(), "GET", "/browse", 200, 8);
             assertThat(RawHttp.share(clean, 200)).isEqualTo(1.0);
             assertThat(clean).extracting(RawHttp.Answer::instance).containsOnly(0, 1); // the service's own answer
-            double base = RawHttp.meanMillis(calls(proxy.baseUri(), "GET", "/browse", 200, 8));
+            double base = RawHttp.medianMillis(calls(proxy.baseUri(), "GET", "/browse", 200, 8));
 
             proxy.inject(schedule(new Fault.Errors(Duration.ZERO, LONG, 0.5, 500)));
             double errors = RawHttp.share(calls(proxy.baseUri(), "GET", "/browse", 600, 16), 500);
             proxy.inject(schedule(new Fault.Latency(Duration.ZERO, LONG, Duration.ofMillis(80), Duration.ZERO)));
             List<RawHttp.Answer> delayed = calls(proxy.baseUri(), "GET", "/browse", 200, 16);
-            double slow = RawHttp.meanMillis(delayed);
+            double slow = RawHttp.medianMillis(delayed);
             proxy.inject(schedule(new Fault.DroppedConnections(Duration.ZERO, LONG, 0.25)));
             double dropped = RawHttp.share(calls(proxy.baseUri(), "GET", "/browse", 600, 16), -1);
             proxy.inject(schedule(new Fault.DependencyOutage(Duration.ZERO, LONG, "/checkout", 503)));
