@@ -84,24 +84,21 @@ public final class ConformalQuantiles implements Forecaster {
                     stepScores[s++] = (y - p[h]) / half[h];
                 }
             }
+            double[][] peaks = windowPeaks(p, half, windowSteps);
             for (int j = 0; j < windows; j++) {
                 double busiestActual = Double.NEGATIVE_INFINITY;
-                double busiestPoint = Double.NEGATIVE_INFINITY;
-                double halfSum = 0;
                 int observed = 0;
                 int from = j * windowSteps;
                 int to = Math.min(horizon, from + windowSteps);
                 for (int h = from; h < to; h++) {
                     double y = history.at(origin + h);
-                    busiestPoint = Math.max(busiestPoint, p[h]);
-                    halfSum += half[h];
                     if (!Double.isNaN(y)) {
                         busiestActual = Math.max(busiestActual, y);
                         observed++;
                     }
                 }
                 if (2 * observed >= to - from) { // a window mostly missing says little about its busiest step
-                    windowScores[w++] = (busiestActual - busiestPoint) / (halfSum / (to - from));
+                    windowScores[w++] = (busiestActual - peaks[j][0]) / peaks[j][1];
                 }
             }
         }
@@ -119,6 +116,7 @@ public final class ConformalQuantiles implements Forecaster {
         double[] half = halfWidths(f, floor);
         boolean nonNegative = history.observed() > 0 && Arrays.stream(history.values())
                 .filter(v -> !Double.isNaN(v)).min().orElse(0) >= 0;
+        double[][] peaks = windowPeaks(p, half, windowSteps);
         double[][] steps = new double[levels.length][horizon];
         double[][] busiest = new double[levels.length][windows];
         for (int l = 0; l < levels.length; l++) {
@@ -128,18 +126,29 @@ public final class ConformalQuantiles implements Forecaster {
                 steps[l][h] = clip(p[h] + stepScore * half[h], nonNegative);
             }
             for (int j = 0; j < windows; j++) {
-                double busiestPoint = Double.NEGATIVE_INFINITY;
-                double halfSum = 0;
-                int from = j * windowSteps;
-                int to = Math.min(horizon, from + windowSteps);
-                for (int h = from; h < to; h++) {
-                    busiestPoint = Math.max(busiestPoint, p[h]);
-                    halfSum += half[h];
-                }
-                busiest[l][j] = clip(busiestPoint + windowScore * halfSum / (to - from), nonNegative);
+                busiest[l][j] = clip(peaks[j][0] + windowScore * peaks[j][1], nonNegative);
             }
         }
         return new QuantileForecast(name(), f.start(), f.step(), levels, steps, windowSteps, busiest);
+    }
+
+    /** Per window of {@code windowSteps} (the last one possibly shorter): its busiest point and its mean half-width. */
+    private static double[][] windowPeaks(double[] point, double[] half, int windowSteps) {
+        int windows = (point.length + windowSteps - 1) / windowSteps;
+        double[][] peaks = new double[windows][2];
+        for (int j = 0; j < windows; j++) {
+            int from = j * windowSteps;
+            int to = Math.min(point.length, from + windowSteps);
+            double busiest = Double.NEGATIVE_INFINITY;
+            double halfSum = 0;
+            for (int h = from; h < to; h++) {
+                busiest = Math.max(busiest, point[h]);
+                halfSum += half[h];
+            }
+            peaks[j][0] = busiest;
+            peaks[j][1] = halfSum / (to - from);
+        }
+        return peaks;
     }
 
     /** The conformal {@code level} quantile of sorted scores: rank ceil((n + 1) level) above the median. */
