@@ -1,14 +1,11 @@
 package dev.prescale.bench;
 
 import dev.prescale.forecast.Backtest;
-import dev.prescale.forecast.Combined;
 import dev.prescale.forecast.ConformalQuantiles;
 import dev.prescale.forecast.Forecaster;
-import dev.prescale.forecast.HoltWinters;
 import dev.prescale.forecast.LearnedForecaster;
 import dev.prescale.forecast.ProphetModel;
 import dev.prescale.forecast.QuantileForecast;
-import dev.prescale.forecast.SeasonalNaive;
 import dev.prescale.forecast.Series;
 import dev.prescale.profile.RateTrace;
 
@@ -81,10 +78,10 @@ public final class ForecastBench {
         return Backtest.standardModels(series);
     }
 
+    /** The median combination exactly as the standard models build it for {@code series}. */
     static Forecaster median(Series series) {
-        int day = (int) (86_400 / series.step());
-        return new Combined(List.of(new ProphetModel(), new SeasonalNaive(day), new SeasonalNaive(7 * day),
-                new HoltWinters(day, HoltWinters.Seasonality.MULTIPLICATIVE, true), new LearnedForecaster()));
+        return Backtest.standardModels(series).stream().filter(m -> m.name().startsWith("median("))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no median among the standard models"));
     }
 
     private static String report(String name, Series series) {
