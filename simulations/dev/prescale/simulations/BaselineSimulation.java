@@ -32,7 +32,7 @@ public class BaselineSimulation extends Simulation {
     private final RehearsalSettings settings = RehearsalSettings.fromSystemProperties();
     private final RehearsalTarget target = RehearsalTarget.open(settings);
     private final Slo slo = new Slo(Duration.ofMillis(DEFAULT_P95_MS), 1.0).overriddenBy(settings.sloOverride());
-    private final Recording recording = Recording.open(RehearsalSettings.systemProperties(), System.getenv(), target,
+    private final Recording recording = Recording.open(RehearsalSettings.configuration(), System.getenv(), target,
             getClass().getSimpleName(), null, Double.NaN, slo);
 
     {

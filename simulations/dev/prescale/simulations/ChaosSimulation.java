@@ -45,12 +45,12 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 public class ChaosSimulation extends Simulation {
 
     private final RehearsalSettings settings = RehearsalSettings.fromSystemProperties();
-    private final ChaosRun run = ChaosRun.from(RehearsalSettings.systemProperties());
+    private final ChaosRun run = ChaosRun.from(RehearsalSettings.configuration());
     private final RehearsalTarget target = run.target().isPresent() ? RehearsalTarget.open(settings)
             : RehearsalTarget.shadow(ShadowConfig.DEFAULTS.withInstances(run.shadowInstances())
             .withWarmUp(run.shadowWarmUp()));
     private final ChaosProxy proxy = run.target().map(t -> ChaosProxy.start(t, 0)).orElse(null);
-    private final Recording recording = Recording.open(RehearsalSettings.systemProperties(), System.getenv(), target,
+    private final Recording recording = Recording.open(RehearsalSettings.configuration(), System.getenv(), target,
             getClass().getSimpleName(), run.schedule().name(), run.rate() * run.runLength().toSeconds(), Slo.NONE);
     private volatile ActiveFaults faults;
     private volatile Instant startedAt;

@@ -45,7 +45,7 @@ public class ProfileSimulation extends Simulation {
     private final IntensityDial dial = settings.intensityFile().map(file -> IntensityDial.follow(file,
             settings.intensity(), settings.intensity())).orElse(null);
     private final Slo slo = profile.slo().overriddenBy(settings.sloOverride());
-    private final Recording recording = Recording.open(RehearsalSettings.systemProperties(), System.getenv(), target,
+    private final Recording recording = Recording.open(RehearsalSettings.configuration(), System.getenv(), target,
             getClass().getSimpleName(), profile.profileId(), plan.expectedRequests(), slo);
 
     {

@@ -1,6 +1,6 @@
 package dev.prescale.simulations;
 
-import dev.prescale.config.CliConfig;
+import dev.prescale.config.Config;
 import dev.prescale.resilience.ResilienceKeys;
 import dev.prescale.resilience.ResilienceRehearsal;
 import dev.prescale.resilience.ResilienceReport;
@@ -36,11 +36,10 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 public class ResilienceSimulation extends Simulation {
 
     private final RehearsalSettings settings = RehearsalSettings.fromSystemProperties();
-    private final ResilienceRun run = ResilienceKeys.read(CliConfig.load(null, System.getenv(),
-            RehearsalSettings.systemProperties()));
+    private final ResilienceRun run = ResilienceKeys.read(Config.current());
     private final RehearsalTarget target = RehearsalTarget.shadow(ShadowConfig.DEFAULTS
             .withInstances(run.instances()).withWarmUp(run.warmUp()));
-    private final Recording recording = Recording.open(RehearsalSettings.systemProperties(), System.getenv(), target,
+    private final Recording recording = Recording.open(RehearsalSettings.configuration(), System.getenv(), target,
             getClass().getSimpleName(), run.plan().schedule().name(),
             run.rate() * run.plan().length().toSeconds(), run.slo());
     private final ResilienceRehearsal rehearsal;
@@ -73,7 +72,7 @@ public class ResilienceSimulation extends Simulation {
         try {
             ResilienceReport report = rehearsal.finish();
             System.out.print(report.text());
-            Path file = report.writeMarkdown(Path.of(System.getProperty("prescale.resilience.reports",
+            Path file = report.writeMarkdown(Path.of(RehearsalSettings.configuration().getOrDefault("prescale.resilience.reports",
                     "target/resilience"), report.runId() + ".md"));
             System.out.println("Prescale: resilience report in " + file.toAbsolutePath());
         } finally {

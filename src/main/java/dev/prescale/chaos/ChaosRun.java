@@ -1,5 +1,9 @@
 package dev.prescale.chaos;
 
+import java.util.List;
+
+import dev.prescale.config.Key;
+
 import dev.prescale.profile.Durations;
 import dev.prescale.profile.Shares;
 
@@ -50,6 +54,16 @@ public record ChaosRun(FaultSchedule schedule, double rate, Duration recoverWith
         target.ifPresent(ChaosProxy::requireLoopback);
     }
 
+    /** The keys {@link #from} reads besides the target and the shadow's. */
+    public static final List<Key> KEYS = List.of(
+            Key.of("chaos", "flaky-network", "instance-crash", "the chaos profile to run"),
+            Key.of("chaos.folder", "/srv/prescale/chaos", "profile-db/chaos", "the folder of chaos profiles"),
+            Key.of("chaos.rate", "120", "60", "steady traffic during a chaos run, requests/s"),
+            Key.of("chaos.recoverwithin", "10s", "5s", "how long after the last fault the SLO must hold again"),
+            Key.of("chaos.maxerrorrate", "5%", "1%", "errors allowed once recovered"),
+            Key.of("chaos.recoveredp95", "500ms", "none", "p95 required once recovered"),
+            Key.of("chaos.observe", "20s", "10s", "traffic after the recovery deadline"));
+
     /**
      * Reads {@code prescale.chaos} (profile name, default {@code instance-crash}), {@code prescale.chaos.folder}
      * (default {@code profile-db/chaos}), {@code prescale.chaos.rate} (requests/s, default 60),
@@ -60,7 +74,9 @@ public record ChaosRun(FaultSchedule schedule, double rate, Duration recoverWith
      *
      * @throws IllegalArgumentException naming the property and the fix
      */
-    public static ChaosRun from(Map<String, String> p) {
+    public static ChaosRun from(Map<String, String> properties) {
+        Map<String, String> p = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER); // prescale rehearse lower-cases
+        p.putAll(properties);
         FaultSchedule schedule = ChaosProfiles.load(Path.of(p.getOrDefault("prescale.chaos.folder",
                 "profile-db/chaos")), p.getOrDefault("prescale.chaos", "instance-crash").strip());
         return new ChaosRun(schedule,

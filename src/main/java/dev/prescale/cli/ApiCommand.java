@@ -1,8 +1,12 @@
 package dev.prescale.cli;
 
+import java.util.List;
+
+import dev.prescale.config.Key;
+
 import dev.prescale.api.ApiServer;
 import dev.prescale.api.LoadRuns;
-import dev.prescale.config.CliConfig;
+import dev.prescale.config.Config;
 import dev.prescale.profile.TraceFolders;
 import dev.prescale.store.ProfileStore;
 import dev.prescale.store.Stores;
@@ -23,12 +27,20 @@ import java.util.concurrent.Callable;
                         + "the environment, not in a file)"})
 final class ApiCommand implements Callable<Integer> {
 
+    /** The keys the API reads. */
+    static final List<Key> KEYS = List.of(
+            Key.of("api.host", "0.0.0.0", "127.0.0.1", "address the API binds"),
+            Key.of("api.port", "9797", "8787", "port the API listens on (0: any free one)"),
+            Key.of("api.allowremote", "true", "false", "allow api.host other than loopback"),
+            Key.of("api.token", "a-long-random-token-0123", "none: required",
+                    "bearer token clients send (16+ characters); never printed"));
+
     @Mixin
     ConfigOption config;
 
     @Override
     public Integer call() throws InterruptedException {
-        CliConfig c = config.load();
+        Config c = config.load();
         String host = c.text("api.host", "127.0.0.1");
         int port = c.integer("api.port", 8787, 0, 65535);
         boolean allowRemote = c.flag("api.allowremote", false);

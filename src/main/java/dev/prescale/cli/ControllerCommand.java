@@ -1,11 +1,13 @@
 package dev.prescale.cli;
 
+import dev.prescale.config.Key;
+
 import dev.prescale.anomaly.AnomalyEvent;
 import dev.prescale.anomaly.FleetWatch;
 import dev.prescale.capacity.CapacityModel;
 import dev.prescale.capacity.LoadSample;
 import dev.prescale.capacity.RehearsalResults;
-import dev.prescale.config.CliConfig;
+import dev.prescale.config.Config;
 import dev.prescale.controller.AnomalyRule;
 import dev.prescale.controller.Controller;
 import dev.prescale.controller.ControllerConfig;
@@ -52,6 +54,26 @@ import java.util.concurrent.Callable;
                         + "capacity.intercept, capacity.sigma or capacity.runs; store, influx.url, influx.database."})
 final class ControllerCommand implements Callable<Integer> {
 
+    /** The controller's keys besides the loop's ({@link LoopKeys#KEYS}) and the store's. */
+    static final List<Key> KEYS = List.of(
+            Key.of("controller.group", "web-asg", "none: required", "the Auto Scaling group or ECS resource id"),
+            Key.of("controller.history", "shop", "none: required", "the traffic_history series to forecast"),
+            Key.of("controller.observedrun", "live", "none", "the run whose results are the observed traffic"),
+            Key.of("controller.horizon", "2h", "1h", "how far ahead each forecast looks"),
+            Key.of("controller.refit", "30m", "1h", "time between model refits"),
+            Key.of("controller.rank", "2d", "1d", "backtest span that ranks the models"),
+            Key.of("scaling.provider", "ecs", "ec2", "ec2 (EC2 Auto Scaling) or ecs (Application Auto Scaling)"),
+            Key.of("scaling.endpoint", "http://127.0.0.1:4566", "the SDK's", "the AWS endpoint (loopback shadows)"),
+            Key.of("scaling.policy", "minute-peak", "forecast", "forecast or minute-peak sizing"),
+            Key.of("scaling.quantile", "0.95", "0.99", "minute-peak: quantile of the busiest window"),
+            Key.of("scaling.warmup", "3m", "5m", "how long a new instance takes to serve"),
+            Key.of("scaling.lag", "1m", "2m", "how long a scaling call takes to act"),
+            Key.of("scaling.violationlevel", "0.9", "1.0", "utilization counted as a violation"),
+            Key.of("capacity.slope", "0.004", "none (or capacity.runs)", "utilization per request/s per instance"),
+            Key.of("capacity.intercept", "0.05", "0", "utilization at no load"),
+            Key.of("capacity.sigma", "0.02", "0", "spread of utilization around the fit"),
+            Key.of("capacity.runs", "run-1,run-2", "none", "rehearsal runs to fit the capacity model from"));
+
     @Mixin
     ConfigOption config;
 
@@ -60,7 +82,7 @@ final class ControllerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        CliConfig cli = config.load();
+        Config cli = config.load();
         Settings s = Settings.read(cli);
         try (TimeSeriesStore store = Stores.open(cli.asProperties(), System.getenv());
              AutoCloseable scalerHandle = (AutoCloseable) s.scaler()) {
@@ -141,7 +163,7 @@ final class ControllerCommand implements Callable<Integer> {
         ControllerConfig.MinutePeak minutePeak;
         private Scaler scaler;
 
-        static Settings read(CliConfig c) {
+        static Settings read(Config c) {
             Settings s = new Settings();
             s.group = c.required("controller.group", "the Auto Scaling group name or ECS resource id to scale");
             s.history = c.required("controller.history", "the traffic_history series to forecast "

@@ -1,7 +1,7 @@
 package dev.prescale.cli;
 
 import dev.prescale.capacity.PredictionRecords;
-import dev.prescale.config.CliConfig;
+import dev.prescale.config.Config;
 import dev.prescale.forecast.Backtest;
 import dev.prescale.forecast.ConformalQuantiles;
 import dev.prescale.forecast.Forecast;
@@ -76,7 +76,7 @@ final class ForecastCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--window " + window + " is not a "
                     + "duration such as 15m or 1h (0 for none)");
         }
-        CliConfig cli = config.load();
+        Config cli = config.load();
         try (TimeSeriesStore store = source.series != null || save
                 ? Stores.open(cli.asProperties(), System.getenv()) : null) {
             RateTrace trace = source.trace != null ? RateTrace.read(source.trace, "file")

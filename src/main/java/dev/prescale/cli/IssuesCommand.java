@@ -2,7 +2,7 @@ package dev.prescale.cli;
 
 import dev.prescale.anomaly.AnomalyEvent;
 import dev.prescale.chaos.ChaosProfiles;
-import dev.prescale.config.CliConfig;
+import dev.prescale.config.Config;
 import dev.prescale.issues.Incident;
 import dev.prescale.issues.IncidentFiles;
 import dev.prescale.issues.IssueModel;
@@ -84,7 +84,7 @@ final class IssuesCommand implements Runnable {
         @Option(names = "--days", paramLabel = "N", description = "only the last N days of history (default: all)")
         Integer days;
 
-        List<Incident> load(CliConfig cli) {
+        List<Incident> load(Config cli) {
             List<Incident> all;
             if (file != null) {
                 all = IncidentFiles.read(file);
@@ -230,20 +230,20 @@ final class IssuesCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            CliConfig cli = config.load();
+            Config cli = config.load();
             Map<String, String> properties = new HashMap<>(cli.childProperties());
             if (stream != null) {
                 properties.put("prescale.issues.stream", stream.toAbsolutePath().toString());
             }
-            ResilienceKeys.read(CliConfig.load(null, Map.of(), properties)); // problems now, not in Gatling's JVM
+            ResilienceKeys.read(Config.load(null, Map.of(), properties)); // problems now, not in Gatling's JVM
             GatlingLauncher.Outcome outcome = GatlingLauncher.run("dev.prescale.simulations.ResilienceSimulation",
-                    properties, Path.of("target", "gatling"), Duration.ofHours(7));
+                    properties, cli.childEnvironment(), Path.of("target", "gatling"), Duration.ofHours(7));
             System.out.print(outcome.output());
             return outcome.exitCode();
         }
     }
 
-    private static TimeSeriesStore open(CliConfig cli) {
+    private static TimeSeriesStore open(Config cli) {
         TimeSeriesStore store = Stores.open(cli.asProperties(), System.getenv());
         if (store == null) {
             throw new IllegalArgumentException("store=none keeps no incidents; use file or influx");

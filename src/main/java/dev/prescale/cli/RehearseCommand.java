@@ -1,6 +1,6 @@
 package dev.prescale.cli;
 
-import dev.prescale.config.CliConfig;
+import dev.prescale.config.Config;
 import dev.prescale.controller.PreEventRehearsal;
 import dev.prescale.scaling.ScalingExecutor;
 import dev.prescale.simulation.GatlingLauncher;
@@ -57,7 +57,7 @@ final class RehearseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CliConfig cli = config.load();
+        Config cli = config.load();
         eventCompression(); // a bad --compression ends here, before anything starts
         Map<String, String> properties = new HashMap<>(cli.childProperties());
         put(properties, "prescale.compression", compression);
@@ -72,12 +72,12 @@ final class RehearseCommand implements Callable<Integer> {
         put(properties, "prescale.profile", profile);
         put(properties, "prescale.runId", runId);
         GatlingLauncher.Outcome outcome = GatlingLauncher.run("dev.prescale.simulations.ProfileSimulation",
-                properties, Path.of("target", "gatling"), Duration.ofHours(2));
+                properties, cli.childEnvironment(), Path.of("target", "gatling"), Duration.ofHours(2));
         System.out.print(outcome.output());
         return outcome.exitCode();
     }
 
-    private int events(CliConfig cli, Map<String, String> properties) throws Exception {
+    private int events(Config cli, Map<String, String> properties) throws Exception {
         ControllerCommand.Settings s = ControllerCommand.Settings.read(cli);
         double eventCompression = eventCompression();
         try (TimeSeriesStore store = Stores.open(cli.asProperties(), System.getenv());

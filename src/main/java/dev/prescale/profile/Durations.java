@@ -66,6 +66,21 @@ public final class Durations {
                 + "may be; write a shorter one");
     }
 
+    /** The shortest text {@link #parse} reads back as {@code d}: {@code 90s}, {@code 15m}, {@code 2h}, {@code 250ms}. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 86_400_000 == 0) {
+            return ms / 86_400_000 + "d";
+        }
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms != 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+
     /** Seconds as a double, for rate arithmetic. */
     public static double seconds(Duration d) {
         return d.toNanos() / 1e9;

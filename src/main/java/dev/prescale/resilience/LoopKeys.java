@@ -1,8 +1,14 @@
 package dev.prescale.resilience;
 
+import java.util.List;
+
+import dev.prescale.profile.Durations;
+
+import dev.prescale.config.Key;
+
 import dev.prescale.anomaly.AnomalyEvent;
 import dev.prescale.anomaly.FleetWatch;
-import dev.prescale.config.CliConfig;
+import dev.prescale.config.Config;
 import dev.prescale.controller.AnomalyRule;
 import dev.prescale.resilience.ResilienceRehearsal;
 import dev.prescale.scaling.Bounds;
@@ -18,6 +24,36 @@ import java.time.Duration;
  */
 public final class LoopKeys {
 
+    /** The keys {@link #read} reads. */
+    public static final List<Key> KEYS = List.of(
+            Key.of("scaling.min", "2", "1", "fewest instances"),
+            Key.of("scaling.max", "40", "none: required (20 in resilience rehearsals)", "most instances, ever"),
+            Key.of("scaling.maxbehavior", "increase", "honor", "honor, or increase: a forecast may lift max by maxbuffer"),
+            Key.of("scaling.maxbuffer", "10", "0", "percent above max a forecast may go with maxbehavior increase"),
+            Key.of("scaling.target", "0.6", "0.7", "utilization each instance is sized for"),
+            Key.of("scaling.scalein", "0.3", "0.35", "utilization below which the fleet may shrink"),
+            Key.of("scaling.confidence", "0.9", "0.8", "forecast quantile sized for"),
+            Key.of("scaling.buffer", "15m", "10m", "how far ahead of a forecast rise capacity is scheduled"),
+            Key.of("scaling.stabilization", "45m", "30m", "how long a lower forecast must last before scaling in"),
+            Key.of("scaling.cooldown", "3m", "5m", "least time between scale-outs"),
+            Key.of("scaling.scaleincooldown", "20m", "15m", "least time between scale-ins"),
+            Key.of("scaling.dryrun", "false", "true (false in resilience rehearsals)",
+                    "decide and record, call no scaling API"),
+            Key.of("anomaly.response", "add-capacity", "hold-scale-in", "none, hold-scale-in or add-capacity"),
+            Key.of("anomaly.extra", "25", "50", "percent added by add-capacity"),
+            Key.of("anomaly.severity", "high", "medium", "least severity the response acts on"),
+            Key.of("anomaly.threshold", "0.95", String.valueOf(FleetWatch.Settings.DEFAULTS.threshold()),
+                    "fleet-watch score that opens an anomaly"),
+            Key.of("anomaly.window", "30m", Durations.format(FleetWatch.Settings.DEFAULTS.window()),
+                    "fleet-watch learning window"),
+            Key.of("anomaly.quiet", "10m", Durations.format(FleetWatch.Settings.DEFAULTS.quiet()),
+                    "quiet time that closes an anomaly"),
+            Key.of("anomaly.longest", "2h", Durations.format(FleetWatch.Settings.DEFAULTS.longest()),
+                    "an anomaly open longer is closed as the new normal"),
+            Key.of("anomaly.hold", "45m", Durations.format(AnomalyRule.DEFAULT.holdAfter()),
+                    "how long the response holds after the anomaly closes"),
+            Key.of("controller.interval", "30s", "1m", "time between the loop's ticks"));
+
     private LoopKeys() {
     }
 
@@ -25,7 +61,7 @@ public final class LoopKeys {
      * @param dryRunByDefault what {@code scaling.dryrun} is when unset
      * @param maxByDefault    what {@code scaling.max} is when unset, or null when it must be set
      */
-    public static ResilienceRehearsal.Loop read(CliConfig c, boolean dryRunByDefault, Integer maxByDefault) {
+    public static ResilienceRehearsal.Loop read(Config c, boolean dryRunByDefault, Integer maxByDefault) {
         int min = c.integer("scaling.min", 1, 0, 100_000);
         int max = c.integer("scaling.max", maxByDefault == null ? min : Math.max(min, maxByDefault), 0, 100_000);
         if (c.text("scaling.max", null) == null && maxByDefault == null) {

@@ -1,6 +1,10 @@
 package dev.prescale.resilience;
 
-import dev.prescale.config.CliConfig;
+import dev.prescale.profile.Durations;
+
+import dev.prescale.config.Key;
+
+import dev.prescale.config.Config;
 import dev.prescale.issues.Incident;
 import dev.prescale.issues.IncidentFiles;
 import dev.prescale.issues.IssueModel;
@@ -29,11 +33,39 @@ import java.util.List;
  */
 public final class ResilienceKeys {
 
+    /** The keys {@link #read} reads besides {@link LoopKeys#KEYS}. */
+    public static final List<Key> KEYS = List.of(
+            Key.of("issues.stream", "week.json", "none (or issues.history)", "a stream from prescale issues simulate"),
+            Key.of("issues.history", "incidents.csv", "none (or issues.stream)", "incidents to fit and simulate from"),
+            Key.of("issues.days", "7", "1", "days of issues simulated from the history"),
+            Key.of("issues.seed", "42", "1", "the simulation's random seed"),
+            Key.of("issues.edgecases", "false", "true", "add the edge cases (overlaps, back-to-back, longest)"),
+            Key.of("issues.ratefactor", "2", "1", "multiplies the fitted issue rate"),
+            Key.of("resilience.rate", "120", "60", "steady traffic during episodes, requests/s"),
+            Key.of("resilience.compression", "30", String.valueOf((int) ResiliencePlan.Layout.DEFAULTS.compression()),
+                    "issue seconds per rehearsal second"),
+            Key.of("resilience.lead", "20s", Durations.format(ResiliencePlan.Layout.DEFAULTS.lead()),
+                    "quiet lead before each episode"),
+            Key.of("resilience.shortest", "3s", Durations.format(ResiliencePlan.Layout.DEFAULTS.shortest()),
+                    "shortest compressed fault"),
+            Key.of("resilience.longest", "45s", Durations.format(ResiliencePlan.Layout.DEFAULTS.longest()),
+                    "longest compressed fault"),
+            Key.of("resilience.recoverwithin", "15s", Durations.format(ResiliencePlan.Layout.DEFAULTS.recoverWithin()),
+                    "recovery allowance after the faults"),
+            Key.of("resilience.settle", "20s", Durations.format(ResiliencePlan.Layout.DEFAULTS.settle()),
+                    "settle time after the allowance"),
+            Key.of("resilience.maxepisodes", "10", String.valueOf(ResiliencePlan.Layout.DEFAULTS.maxEpisodes()),
+                    "most episodes played (the most severe)"),
+            Key.of("resilience.reports", "/srv/prescale/resilience", "target/resilience",
+                    "folder of the Markdown resilience reports"),
+            Key.of("shadow.warmup", "20s", "5s (10s in chaos runs, 30s for the shadow alone)",
+                    "how long a new shadow instance takes to serve"));
+
     private ResilienceKeys() {
     }
 
     /** @throws IllegalArgumentException listing every problem */
-    public static ResilienceRun read(CliConfig c) {
+    public static ResilienceRun read(Config c) {
         int instances = c.integer("shadow.instances", 3, 2, 64);
         Duration warmUp = c.duration("shadow.warmup", Duration.ofSeconds(5));
         double rate = c.number("resilience.rate", 60, 0.1, 2000);

@@ -56,30 +56,59 @@ public final class GatlingLauncher {
      */
     public static Outcome run(String simulationClass, Map<String, String> properties, Path resultsFolder,
                               Duration timeout) throws IOException, InterruptedException {
-        return start(simulationClass, properties, resultsFolder).await(timeout);
+        return run(simulationClass, properties, Map.of(), resultsFolder, timeout);
+    }
+
+    /** Runs it with {@code environment} added to the child's (see {@link #start(String, Map, Map, Path)}). */
+    public static Outcome run(String simulationClass, Map<String, String> properties, Map<String, String> environment,
+                              Path resultsFolder, Duration timeout) throws IOException, InterruptedException {
+        return start(simulationClass, properties, environment, resultsFolder).await(timeout);
     }
 
     /** Starts the run and returns at once. */
     public static Running start(String simulationClass, Map<String, String> properties, Path resultsFolder)
             throws IOException {
+        return start(simulationClass, properties, Map.of(), resultsFolder);
+    }
+
+    /**
+     * Starts the run and returns at once.
+     *
+     * @param properties  {@code -D} properties of the child JVM (no secrets: other users can read a command line)
+     * @param environment variables added to the child's environment (secrets, as {@code PRESCALE_*})
+     */
+    public static Running start(String simulationClass, Map<String, String> properties,
+                                Map<String, String> environment, Path resultsFolder) throws IOException {
         String classpath = classpath();
         if (!classpath.contains("gatling-app")) {
             throw new IllegalStateException("gatling-app is not on the classpath, so no simulation can run; run "
                     + "java -jar target/prescale-VERSION-app.jar (its lib/ beside it), or mvn exec:java in the project, "
                     + "or add io.gatling.highcharts:gatling-charts-highcharts to your project");
         }
+        Files.createDirectories(resultsFolder);
+        Path log = resultsFolder.resolve(simulationClass.substring(simulationClass.lastIndexOf('.') + 1) + "-"
+                + System.currentTimeMillis() + ".out");
+        Process process = startJava("io.gatling.app.Gatling", List.of("-s", simulationClass, "-rf",
+                resultsFolder.toString()), properties, environment, log);
+        return new Running(process, log);
+    }
+
+    /**
+     * A JVM on this process's classpath running {@code mainClass}, its output in {@code log}: how every child of
+     * Prescale is started, so what reaches a simulation reaches any other main class started here the same way.
+     */
+    public static Process startJava(String mainClass, List<String> args, Map<String, String> properties,
+                                    Map<String, String> environment, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx512m", "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-cp", classpath, "io.gatling.app.Gatling", "-s", simulationClass, "-rf",
-                resultsFolder.toString()));
-        Files.createDirectories(resultsFolder);
-        Path log = resultsFolder.resolve(simulationClass.substring(simulationClass.lastIndexOf('.') + 1) + "-"
-                + System.currentTimeMillis() + ".out");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new Running(process, log);
+        command.addAll(List.of("-cp", classpath(), mainClass));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /** The classpath this code was loaded with: the class loader's URLs under exec:java, else java.class.path. */

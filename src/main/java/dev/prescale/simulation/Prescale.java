@@ -47,7 +47,7 @@ public final class Prescale {
 
     /** The profiles in the folder named by {@value #PROFILE_DB_PROPERTY}, or {@code profile-db/profiles}. */
     public static ProfileSource profiles() {
-        String folder = RehearsalSettings.systemProperties().get(PROFILE_DB_PROPERTY);
+        String folder = RehearsalSettings.configuration().get(PROFILE_DB_PROPERTY);
         return ProfileFiles.open(folder == null || folder.isBlank() ? ProfileFiles.DEFAULT_FOLDER : Path.of(folder));
     }
 
@@ -60,7 +60,7 @@ public final class Prescale {
      * @throws IllegalArgumentException naming the setting and what it may be, for another source
      */
     public static LoadProfile profile(String profileId) {
-        Map<String, String> settings = RehearsalSettings.systemProperties();
+        Map<String, String> settings = RehearsalSettings.configuration();
         String source = settings.getOrDefault(PROFILE_SOURCE_PROPERTY, "files").strip().toLowerCase(Locale.ROOT);
         switch (source) {
             case "files":

@@ -1,5 +1,7 @@
 package dev.prescale.simulation;
 
+import dev.prescale.config.Config;
+import dev.prescale.config.Key;
 import dev.prescale.net.Loopback;
 import dev.prescale.profile.Durations;
 import dev.prescale.profile.Shares;
@@ -7,6 +9,7 @@ import dev.prescale.profile.Slo;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -45,19 +48,51 @@ public record RehearsalSettings(Optional<URI> target, String profileId, Optional
 
     public static final String DEFAULT_PROFILE = "storefront-daily";
 
-    /** Reads the JVM's system properties. */
+    /**
+     * The keys a rehearsal simulation reads (file, {@code PRESCALE_*}, {@code -Dprescale.*}), the profile's source and
+     * the run's id included.
+     */
+    public static final List<Key> KEYS = List.of(
+            Key.of("target", "http://127.0.0.1:8080", "the embedded shadow service",
+                    "base URL of the system under test"),
+            Key.of("allowremotetarget", "true", "false", "allow a target that is not 127.0.0.1/localhost"),
+            Key.of("profile", "black-friday", DEFAULT_PROFILE, "the profile to run"),
+            Key.of("profilesource", "influx", "files", "where the profile is read: files, influx or store"),
+            Key.of("profiledb", "/srv/prescale/profiles", "profile-db/profiles", "the folder of profile files"),
+            Key.of("tracefolders", "/srv/prescale/traces", "profile-db/traces",
+                    "folders replay profiles' traces may be read from (path-separated)"),
+            Key.of("compression", "60", "auto", "profile seconds per run second; auto fits the run into runlength"),
+            Key.of("runlength", "2m", "60s", "how long an auto-compressed run lasts"),
+            Key.of("intensity", "1.5", "1", "multiplies the profile's rate"),
+            Key.of("intensityfile", "/tmp/prescale-intensity", "none",
+                    "a file holding the intensity, followed while the run goes; intensity is then its ceiling"),
+            Key.of("slo.p95", "400ms", "the profile's (250ms)", "objective: 95th percentile response time"),
+            Key.of("slo.maxerrorrate", "2%", "the profile's (1%)", "objective: most errors allowed"),
+            Key.of("assertcount", "0.05", "no assertion", "tolerance to assert the request count against the profile"),
+            Key.of("mix", "GET /browse 80, POST /checkout 20", "the storefront mix", "what each request asks for"),
+            Key.of("baseline.rate", "5", "3", "tier-1 baseline traffic, requests/s"),
+            Key.of("baseline.duration", "1m", "30s", "how long BaselineSimulation runs"),
+            Key.of("baseline.alongside", "true", "false", "ProfileSimulation also sends baseline traffic throughout"),
+            Key.of("shadow.instances", "4", "2 (3 in resilience rehearsals)", "instances of the embedded shadow service"),
+            Key.of("runid", "nightly-42", "profile, time and a random suffix", "the id tagging this run's results"));
+
+    /** Reads this process's configuration ({@link #configuration()}). */
     public static RehearsalSettings fromSystemProperties() {
-        return from(systemProperties());
+        return from(configuration());
     }
 
     /**
-     * The JVM's system properties as a map of strings whose keys match in any case: {@code -Dprescale.runLength} and
-     * the {@code prescale.runlength} that {@code prescale rehearse} hands its child JVM (configuration keys are
-     * lower-cased so that a file, {@code PRESCALE_RUNLENGTH} and {@code -D} name the same setting) are one key.
+     * This process's configuration as {@code prescale.*} properties over the JVM's system properties, keys matching in
+     * any case: the file named by {@code -Dprescale.config} or {@code PRESCALE_CONFIG}, {@code PRESCALE_*} variables
+     * and {@code -Dprescale.*} ({@link Config#current()}), so {@code -Dprescale.runLength}, the
+     * {@code prescale.runlength} that {@code prescale rehearse} hands its child JVM and {@code PRESCALE_RUNLENGTH} are
+     * one key.
      */
-    public static Map<String, String> systemProperties() {
-        return caseInsensitive(System.getProperties().entrySet().stream()
+    public static Map<String, String> configuration() {
+        Map<String, String> all = caseInsensitive(System.getProperties().entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString())));
+        all.putAll(Config.current().asProperties());
+        return all;
     }
 
     /** {@code p} with keys that match in any case. */

@@ -1,5 +1,9 @@
 package dev.prescale.store;
 
+import java.util.List;
+
+import dev.prescale.config.Key;
+
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,6 +20,11 @@ public final class Stores {
 
     public static final Path SEED_FOLDER = Path.of("profile-db", "seed");
     public static final Path FILE_STORE_FOLDER = Path.of("target", "prescale-store");
+
+    /** The keys {@link #open} reads (the store's own, such as {@code influx.*}, besides). */
+    public static final List<Key> KEYS = List.of(
+            Key.of("store", "influx", "file", "where results and state go: file, influx or none"),
+            Key.of("store.folder", "/srv/prescale/store", "target/prescale-store", "the file store's folder"));
 
     private Stores() {
     }

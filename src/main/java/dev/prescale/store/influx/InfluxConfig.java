@@ -1,5 +1,8 @@
 package dev.prescale.store.influx;
 
+import dev.prescale.config.Key;
+import java.util.List;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,20 +62,64 @@ public record InfluxConfig(URI url, String database, String retentionPolicy, Str
                 Path.of("target", "prescale-spill", "influx.lp"));
     }
 
+    /** The keys {@link #from} reads, as {@code influx.*} (file, {@code PRESCALE_INFLUX_*}, {@code -Dprescale.influx.*}). */
+    public static final List<Key> KEYS = List.of(
+            Key.of("influx.url", "http://127.0.0.1:8087", "http://127.0.0.1:8086 (or INFLUX_URL)",
+                    "InfluxDB's base URL"),
+            Key.of("influx.database", "rehearsals", "prescale (or INFLUX_DATABASE)",
+                    "1.x database; the 2.x/3.x bucket InfluxQL reads map to"),
+            Key.of("influx.retentionpolicy", "week", "the database's default (or INFLUX_RETENTION_POLICY)",
+                    "1.x retention policy written to and read from"),
+            Key.of("influx.username", "prescale", "none (or INFLUX_USERNAME)", "1.x user"),
+            Key.of("influx.password", "s3cret-pass", "none (or INFLUX_PASSWORD)",
+                    "1.x password; never printed, passed to child JVMs in their environment"),
+            Key.of("influx.token", "tok-0123456789abcdef", "none (or INFLUX_TOKEN)",
+                    "2.x/3.x/Cloud API token; never printed"),
+            Key.of("influx.org", "shop", "none (or INFLUX_ORG)", "2.x organisation for writes"),
+            Key.of("influx.bucket", "prescale/autogen", "database/retentionpolicy (or INFLUX_BUCKET)",
+                    "2.x bucket for writes"),
+            Key.of("influx.api", "v1", "auto (or INFLUX_API)", "write API: auto (from the server's version), v1, v2"));
+
     /**
-     * From environment variables, the way the InfluxDB CLIs read them: {@code INFLUX_URL} (default
+     * From Prescale's keys ({@code prescale.influx.url} and the rest of {@link #KEYS}, whichever channel set them),
+     * falling back to the environment variables the InfluxDB CLIs read: {@code INFLUX_URL} (default
      * http://127.0.0.1:8086), {@code INFLUX_DATABASE} (default prescale), {@code INFLUX_RETENTION_POLICY},
      * {@code INFLUX_USERNAME}, {@code INFLUX_PASSWORD}, {@code INFLUX_TOKEN}, {@code INFLUX_ORG},
      * {@code INFLUX_BUCKET}, {@code INFLUX_API} (auto, v1, v2).
+     *
+     * @param properties {@code prescale.*} keys, matched in any case
+     * @throws IllegalArgumentException naming the key, for an unknown API
      */
-    public static InfluxConfig fromEnvironment(Map<String, String> env) {
-        InfluxConfig base = of(env.getOrDefault("INFLUX_URL", "http://127.0.0.1:8086"),
-                env.getOrDefault("INFLUX_DATABASE", DEFAULT_DATABASE));
-        return new InfluxConfig(base.url, base.database, blank(env.get("INFLUX_RETENTION_POLICY")),
-                blank(env.get("INFLUX_USERNAME")), blank(env.get("INFLUX_PASSWORD")), blank(env.get("INFLUX_TOKEN")),
-                blank(env.get("INFLUX_ORG")), blank(env.get("INFLUX_BUCKET")),
-                Api.valueOf(env.getOrDefault("INFLUX_API", "auto").toUpperCase(java.util.Locale.ROOT)),
+    public static InfluxConfig from(Map<String, String> properties, Map<String, String> env) {
+        java.util.function.BiFunction<String, String, String> value = (key, variable) -> {
+            for (Map.Entry<String, String> e : properties.entrySet()) {
+                if (e.getKey().equalsIgnoreCase("prescale.influx." + key) && !e.getValue().isBlank()) {
+                    return e.getValue().strip();
+                }
+            }
+            return blank(env.get(variable));
+        };
+        String url = value.apply("url", "INFLUX_URL");
+        String database = value.apply("database", "INFLUX_DATABASE");
+        InfluxConfig base = of(url == null ? "http://127.0.0.1:8086" : url,
+                database == null ? DEFAULT_DATABASE : database);
+        String api = value.apply("api", "INFLUX_API");
+        Api chosen;
+        try {
+            chosen = api == null ? Api.AUTO : Api.valueOf(api.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("influx.api='" + api + "' is not auto, v1 or v2", e);
+        }
+        return new InfluxConfig(base.url, base.database, value.apply("retentionpolicy", "INFLUX_RETENTION_POLICY"),
+                value.apply("username", "INFLUX_USERNAME"), value.apply("password", "INFLUX_PASSWORD"),
+                value.apply("token", "INFLUX_TOKEN"), value.apply("org", "INFLUX_ORG"),
+                value.apply("bucket", "INFLUX_BUCKET"), chosen,
                 base.bufferCapacity, base.batchSize, base.maxBackoff, base.spillFile);
+    }
+
+    /** From the {@code INFLUX_*} environment variables alone (see {@link #from}). */
+    public static InfluxConfig fromEnvironment(Map<String, String> env) {
+        return from(Map.of(), env);
     }
 
     public InfluxConfig withCredentials(String user, String secret) {

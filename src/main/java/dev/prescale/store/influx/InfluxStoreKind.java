@@ -6,8 +6,8 @@ import dev.prescale.store.TimeSeriesStore;
 import java.util.Map;
 
 /**
- * {@code prescale.store=influx}: InfluxDB, from the {@code INFLUX_*} environment variables of
- * {@link InfluxConfig#fromEnvironment}, with {@code prescale.influx.url} and {@code prescale.influx.database} over them.
+ * {@code prescale.store=influx}: InfluxDB, from the {@code influx.*} keys over the {@code INFLUX_*}
+ * environment variables ({@link InfluxConfig#from}).
  */
 public final class InfluxStoreKind implements StoreKind {
 
@@ -18,14 +18,7 @@ public final class InfluxStoreKind implements StoreKind {
 
     @Override
     public TimeSeriesStore open(Map<String, String> properties, Map<String, String> env) {
-        InfluxConfig config = InfluxConfig.fromEnvironment(env);
-        if (properties.containsKey("prescale.influx.url")) {
-            InfluxConfig given = InfluxConfig.of(properties.get("prescale.influx.url"),
-                    properties.getOrDefault("prescale.influx.database", config.database()));
-            config = new InfluxConfig(given.url(), given.database(), config.retentionPolicy(), config.username(),
-                    config.password(), config.token(), config.org(), config.bucket(), config.api(),
-                    config.bufferCapacity(), config.batchSize(), config.maxBackoff(), config.spillFile());
-        }
+        InfluxConfig config = InfluxConfig.from(properties, env);
         return InfluxStore.connect(config);
     }
 }

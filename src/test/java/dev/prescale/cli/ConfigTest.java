@@ -1,6 +1,6 @@
 package dev.prescale.cli;
 
-import dev.prescale.config.CliConfig;
+import dev.prescale.config.Config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class CliConfigTest {
+class ConfigTest {
 
     @Test
     void environmentOverridesTheFileAndSystemPropertiesOverrideBoth(@TempDir Path dir) throws IOException {
@@ -27,7 +27,7 @@ class CliConfigTest {
                   max: 12
                 """);
 
-        CliConfig c = CliConfig.load(file, Map.of("PRESCALE_CONTROLLER_GROUP", "from-env", "HOME", "/root"),
+        Config c = Config.load(file, Map.of("PRESCALE_CONTROLLER_GROUP", "from-env", "HOME", "/root"),
                 Map.of("prescale.scaling.max", "15", "user.home", "/root"));
 
         assertThat(c.text("controller.group", null)).isEqualTo("from-env");
@@ -40,7 +40,7 @@ class CliConfigTest {
 
     @Test
     void everyProblemIsListedAtOnce() {
-        CliConfig c = CliConfig.load(null, Map.of("PRESCALE_SCALING_TARGET", "high"),
+        Config c = Config.load(null, Map.of("PRESCALE_SCALING_TARGET", "high"),
                 Map.of("prescale.controller.interval", "soon", "prescale.scaling.dryrun", "maybe"));
 
         c.required("controller.group", "the group to scale");
@@ -79,11 +79,11 @@ class CliConfigTest {
         Path file = Files.writeString(dir.resolve("c.yaml"), "runLength: 2m\nassertCount: 0.05\n"
                 + "slo: {maxErrorRate: 2%}\nallowRemoteTarget: true\ntarget: http://192.0.2.1:8080\n");
         Map<String, Map<String, String>> channels = Map.of(
-                "file", CliConfig.load(file, Map.of(), Map.of()).childProperties(),
-                "env", CliConfig.load(null, Map.of("PRESCALE_RUNLENGTH", "2m", "PRESCALE_ASSERTCOUNT", "0.05",
+                "file", Config.load(file, Map.of(), Map.of()).childProperties(),
+                "env", Config.load(null, Map.of("PRESCALE_RUNLENGTH", "2m", "PRESCALE_ASSERTCOUNT", "0.05",
                         "PRESCALE_SLO_MAXERRORRATE", "2%", "PRESCALE_ALLOWREMOTETARGET", "true",
                         "PRESCALE_TARGET", "http://192.0.2.1:8080"), Map.of()).childProperties(),
-                "-D", CliConfig.load(null, Map.of(), Map.of("prescale.runLength", "2m", "prescale.assertCount",
+                "-D", Config.load(null, Map.of(), Map.of("prescale.runLength", "2m", "prescale.assertCount",
                         "0.05", "prescale.slo.maxErrorRate", "2%", "prescale.allowRemoteTarget", "true",
                         "prescale.target", "http://192.0.2.1:8080")).childProperties());
         channels.forEach((channel, child) -> {
