@@ -20,16 +20,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The runnable jar the build makes ({@code target/prescale-VERSION-app.jar}, its libraries in {@code target/lib}), run
  * as a user would, with {@code java -jar} from a folder that is not the project: help, a backtest, and a rehearsal that
- * runs the shipped simulation from the jar in its own Gatling JVM against the embedded shadow service on 127.0.0.1.
+ * runs the shipped simulation from the jar in its own Gatling JVM against the embedded shadow service on 127.0.0.1; a
+ * forecast backtest and a policy replay. ({@code ControllerRestartIT} runs the controller from the jar.)
  */
-class AppJarIT {
+public class AppJarIT {
 
     static Path jar;
 
     @BeforeAll
     static void findTheJar() throws IOException {
+        jar = jar();
+    }
+
+    /** target/prescale-VERSION-app.jar, which the package phase makes. */
+    public static Path jar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            jar = files.filter(p -> p.getFileName().toString().endsWith("-app.jar")).findFirst()
+            return files.filter(p -> p.getFileName().toString().endsWith("-app.jar")).findFirst()
                     .orElseThrow(() -> new AssertionError("no target/*-app.jar: the package phase makes it"))
                     .toAbsolutePath();
         }
@@ -69,14 +75,29 @@ class AppJarIT {
         String json = backtest.output().substring(backtest.output().indexOf('{'));
         JsonNode result = new ObjectMapper().readTree(json);
         assertThat(result.get("selected").asText()).isNotBlank();
+
+        Run replay = java(elsewhere, List.of(), "replay", ReplayCommandTest.trace(elsewhere).toString(),
+                "--per-instance", "100", "--train-days", "2", "--target", "0.7", "--json");
+        assertThat(replay.exit()).as(replay.output()).isZero();
+        JsonNode rows = new ObjectMapper().readTree(replay.output().substring(replay.output().indexOf('{')))
+                .get("rows");
+        assertThat(rows).extracting(r -> r.get("policy").asText()).contains("reactive", "predictive", "oracle");
     }
 
+    /** The shipped ProfileSimulation, from the jar, on a profile it reads from InfluxDB (profilesource=influx). */
     @Test
     void rehearseRunsTheShippedSimulationFromTheJar(@TempDir Path elsewhere) throws Exception {
+        String database = dev.prescale.store.influx.InfluxServer.newDatabase();
         Path profiles = Path.of("profile-db", "profiles").toAbsolutePath();
-        Path traces = Path.of("profile-db", "traces").toAbsolutePath();
-        Run rehearse = java(elsewhere, List.of("-Dprescale.runLength=3s", "-Dprescale.profileDb=" + profiles,
-                "-Dprescale.traceFolders=" + traces), "rehearse", "--profile", "storefront-daily");
+        try (var influx = dev.prescale.store.influx.InfluxStore.connect(dev.prescale.store.influx.InfluxConfig.of(
+                dev.prescale.store.influx.InfluxServer.url(), database))) {
+            new dev.prescale.store.ProfileStore(influx, profiles).save(dev.prescale.profile.ProfileFiles
+                    .open(profiles).byId("storefront-daily"), java.time.Instant.now());
+            assertThat(influx.flush(java.time.Duration.ofSeconds(30))).isTrue();
+        }
+        Run rehearse = java(elsewhere, List.of("-Dprescale.runLength=3s", "-Dprescale.profileSource=influx",
+                "-Dprescale.influx.url=" + dev.prescale.store.influx.InfluxServer.url(),
+                "-Dprescale.influx.database=" + database), "rehearse", "--profile", "storefront-daily");
 
         assertThat(rehearse.exit()).as(rehearse.output()).isZero();
         assertThat(rehearse.output()).contains("storefront-daily").contains("Reports generated");

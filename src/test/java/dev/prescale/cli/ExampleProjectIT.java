@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * team would: the jar is installed into the local Maven repository ({@code mvn install:install-file}, what
  * {@code mvn install} does), the project is copied out of the source tree and {@code mvn gatling:test} runs its
  * simulation, which imports Prescale's DSL, on a profile that exists only in a real InfluxDB, against the shadow service
- * on 127.0.0.1. Gatling's own assertion checks the request count equals the profile's integral exactly.
+ * on 127.0.0.1. Gatling's own assertion checks the request count equals the compressed plan's exactly.
  */
 class ExampleProjectIT {
 
@@ -43,7 +43,7 @@ class ExampleProjectIT {
                 profileId: example-launch
                 resourceType: CPU
                 duration: 10m
-                pattern: {type: linear, start: 1, end: 3}
+                pattern: {type: linear, from: 60, to: 180}
                 slo: {p95: 2s, maxErrorRate: 1%}
                 """);
         try (InfluxStore influx = InfluxStore.connect(InfluxConfig.of(InfluxServer.url(), database))) {
@@ -62,9 +62,9 @@ class ExampleProjectIT {
             assertThat(build.waitFor(5, TimeUnit.MINUTES)).as("build finished; log in " + log).isTrue();
             String output = Files.readString(log);
 
-            // 10 minutes from 1 to 3 requests/s: 1,200 requests
-            assertThat(output).as(output).contains("storefront: profile example-launch, 1200 requests expected")
-                    .contains("Global: count of requests is between 1200.0 and 1200.0 : true")
+            // ten minutes rising from 60 to 180 requests/s, compressed into 5 s at those rates: 600 requests
+            assertThat(output).as(output).contains("storefront: profile example-launch, 600 requests expected")
+                    .contains("Global: count of all events is between 600.0 and 600.0 inclusive : true")
                     .contains("BUILD SUCCESS");
             assertThat(build.exitValue()).isZero();
         }

@@ -81,7 +81,7 @@ class ControllerRestartIT {
                 && c.outcome().equals("ok")).count();
     }
 
-    private static List<String> command(String db, ShadowAws aws) {
+    private static List<String> command(String db, ShadowAws aws) throws java.io.IOException {
         List<String> c = new ArrayList<>();
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Map.ofEntries(Map.entry("prescale.store", "influx"), Map.entry("prescale.influx.url", InfluxServer.url()),
@@ -94,8 +94,7 @@ class ControllerRestartIT {
                 Map.entry("prescale.capacity.sigma", "0.01"), Map.entry("aws.accessKeyId", "AKIDSHADOWEXAMPLE"),
                 Map.entry("aws.secretAccessKey", "shadow-secret-not-a-real-key"), Map.entry("aws.region", "us-east-1"))
                 .forEach((k, v) -> c.add("-D" + k + "=" + v));
-        c.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "dev.prescale.cli.PrescaleCli", "controller"));
+        c.addAll(List.of("-jar", dev.prescale.cli.AppJarIT.jar().toString(), "controller")); // as a user runs it
         return c;
     }
 
