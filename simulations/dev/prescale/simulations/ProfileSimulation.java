@@ -9,6 +9,8 @@ import dev.prescale.simulation.Prescale;
 import dev.prescale.simulation.Recording;
 import dev.prescale.simulation.RehearsalSettings;
 import dev.prescale.simulation.RehearsalTarget;
+import dev.prescale.simulation.Shard;
+import dev.prescale.simulation.ShardBarrier;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
@@ -39,7 +41,10 @@ public class ProfileSimulation extends Simulation {
 
     private final RehearsalSettings settings = RehearsalSettings.fromSystemProperties();
     private final LoadProfile profile = Prescale.profile(settings.profileId());
-    private final InjectionPlan plan = Prescale.plan(profile, settings.injectionOptions(profile.durationSeconds()));
+    // this injector's share when several send the rehearsal (an Indexed Job's pods): every step's users dealt out
+    private final Shard shard = Shard.from(RehearsalSettings.configuration(), System.getenv());
+    private final InjectionPlan plan = Prescale.plan(profile, settings.injectionOptions(profile.durationSeconds()))
+            .shard(shard.index(), shard.count());
     private final RehearsalTarget target = RehearsalTarget.open(settings);
     // injected at the most the dial may be set to; each user sends with probability current / most
     private final IntensityDial dial = settings.intensityFile().map(file -> IntensityDial.follow(file,
@@ -50,9 +55,10 @@ public class ProfileSimulation extends Simulation {
 
     {
         System.out.printf("Prescale: profile %s (%s, %s), compressed %.1fx into %d s: %d steps, %.1f requests expected,"
-                        + " peak %.1f/s, against %s%n", profile.profileId(), profile.pattern().type(),
+                        + " peak %.1f/s, against %s%s%n", profile.profileId(), profile.pattern().type(),
                 profile.duration(), plan.timeCompression(), plan.runSeconds(), plan.steps().size(),
-                plan.expectedRequests(), plan.peakRate(), target.baseUrl());
+                plan.expectedRequests(), plan.peakRate(), target.baseUrl(), shard.sharded() ? "; shard "
+                        + shard.index() + " of " + shard.count() + ", " + plan.plannedUsers() + " users" : "");
 
         ChainBuilder request = settings.mix().oneRequest(recording.recorder(), "forecast");
         ScenarioBuilder forecast = scenario("forecast " + profile.profileId()).exec(dial == null ? request
@@ -68,6 +74,23 @@ public class ProfileSimulation extends Simulation {
         setUp(populations)
                 .protocols(http.baseUrl(target.baseUrl()).acceptHeader("application/json").shareConnections())
                 .assertions(assertions);
+    }
+
+    /** Sharded: wait for the agreed start (or the others, at the barrier), so every shard's second 0 is the same. */
+    @Override
+    public void before() {
+        if (!shard.sharded()) {
+            return;
+        }
+        try {
+            java.time.Instant start = ShardBarrier.start(shard, recording.store(), recording.recorder() == null ? ""
+                    : recording.recorder().run().runId(), java.time.Clock.systemUTC());
+            System.out.printf("Prescale: shard %d of %d starts at %s%n", shard.index(), shard.count(), start);
+            ShardBarrier.sleepUntil(start, java.time.Clock.systemUTC());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before the shards' start", e);
+        }
     }
 
     @Override

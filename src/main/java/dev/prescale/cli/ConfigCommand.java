@@ -8,6 +8,7 @@ import dev.prescale.config.Key;
 import dev.prescale.resilience.LoopKeys;
 import dev.prescale.resilience.ResilienceKeys;
 import dev.prescale.simulation.RehearsalSettings;
+import dev.prescale.simulation.Shard;
 import dev.prescale.store.Stores;
 import dev.prescale.store.influx.InfluxConfig;
 import picocli.CommandLine.Command;
@@ -31,7 +32,7 @@ final class ConfigCommand implements Runnable {
     /** Every key a feature reads, in the order the reference lists them; the first owner of a shared key wins. */
     static Collection<Key> all() {
         Map<String, Key> keys = new LinkedHashMap<>();
-        List<List<Key>> owners = List.of(RehearsalSettings.KEYS, Stores.KEYS, InfluxConfig.KEYS, ChaosRun.KEYS,
+        List<List<Key>> owners = List.of(RehearsalSettings.KEYS, Shard.KEYS, Stores.KEYS, InfluxConfig.KEYS, ChaosRun.KEYS,
                 ControllerCommand.KEYS, LoopKeys.KEYS, ResilienceKeys.KEYS, ApiCommand.KEYS);
         owners.forEach(list -> list.forEach(k -> keys.putIfAbsent(k.name(), k)));
         return keys.values();

@@ -4,6 +4,8 @@ import dev.prescale.config.Config;
 import dev.prescale.controller.PreEventRehearsal;
 import dev.prescale.scaling.ScalingExecutor;
 import dev.prescale.simulation.GatlingLauncher;
+import dev.prescale.simulation.Shard;
+import dev.prescale.recording.MergedRun;
 import dev.prescale.store.ProfileStore;
 import dev.prescale.store.Stores;
 import dev.prescale.store.TimeSeriesStore;
@@ -71,10 +73,33 @@ final class RehearseCommand implements Callable<Integer> {
         }
         put(properties, "prescale.profile", profile);
         put(properties, "prescale.runId", runId);
+        Shard shard = Shard.from(cli.asProperties(), System.getenv());
         GatlingLauncher.Outcome outcome = GatlingLauncher.run("dev.prescale.simulations.ProfileSimulation",
                 properties, cli.childEnvironment(), Path.of("target", "gatling"), Duration.ofHours(2));
         System.out.print(outcome.output());
+        if (shard.sharded() && shard.index() == 0) {
+            int merged = merge(cli, shard, runId != null ? runId : cli.text("runid", null));
+            return outcome.exitCode() != 0 ? outcome.exitCode() : merged;
+        }
         return outcome.exitCode();
+    }
+
+    /**
+     * Shard 0 judges the whole run: it waits for every shard's summary (as long as the barrier), adds their histograms,
+     * stores the merged summary and prints the verdict; 1 when a shard is missing or the objective was missed.
+     */
+    static int merge(Config cli, Shard shard, String runId) throws Exception {
+        try (TimeSeriesStore store = Stores.open(cli.asProperties(), System.getenv())) {
+            if (store == null) {
+                System.out.println("Prescale: store=none: the shards' results cannot be merged");
+                return 1;
+            }
+            MergedRun run = MergedRun.await(store, runId, shard.count(), shard.barrier(), Clock.systemUTC());
+            store.write(run.toPoint(Instant.now()));
+            store.flush(Duration.ofSeconds(30));
+            System.out.println("Prescale: " + run.verdict());
+            return run.passed() ? 0 : 1;
+        }
     }
 
     private int events(Config cli, Map<String, String> properties) throws Exception {

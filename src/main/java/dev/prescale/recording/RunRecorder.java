@@ -37,12 +37,21 @@ public final class RunRecorder implements AutoCloseable {
     /**
      * Identifies the run in every point it writes.
      *
-     * @param slo the objective the run is held to, written with its outcome to {@code run_summary}
+     * @param slo   the objective the run is held to, written with its outcome to {@code run_summary}
+     * @param shard the injector's shard index when several injectors share the run (a {@code shard} tag on every
+     *              point, and its whole-run latency histogram in its {@code run_summary} for {@link MergedRun}), or
+     *              null
      */
-    public record RunInfo(String runId, String simulation, String profileId, double expectedRequests, Slo slo) {
+    public record RunInfo(String runId, String simulation, String profileId, double expectedRequests, Slo slo,
+                          String shard) {
 
         public RunInfo {
             slo = slo == null ? Slo.NONE : slo;
+        }
+
+        /** A run on one injector. */
+        public RunInfo(String runId, String simulation, String profileId, double expectedRequests, Slo slo) {
+            this(runId, simulation, profileId, expectedRequests, slo, null);
         }
     }
 
@@ -160,7 +169,7 @@ public final class RunRecorder implements AutoCloseable {
         writeBuckets(Long.MAX_VALUE);
         Instant end = clock.instant();
         Point.Builder summary = Point.of("run_summary", end).tag("run_id", run.runId())
-                .tag("simulation", run.simulation()).tag("profile_id", run.profileId())
+                .tag("simulation", run.simulation()).tag("profile_id", run.profileId()).tag("shard", run.shard())
                 .field("duration_s", Duration.between(started, end).toMillis() / 1000.0)
                 .field("expected_requests", Double.isNaN(run.expectedRequests()) ? null : run.expectedRequests());
         synchronized (total) {
@@ -172,6 +181,9 @@ public final class RunRecorder implements AutoCloseable {
                         .field("max_ms", (double) total.getMaxValue());
             }
             sloFields(summary, p95, totalCount == 0 ? 0 : 100.0 * totalErrors / totalCount);
+            if (run.shard() != null) {
+                summary.field("latency_hdr", LatencyHistograms.encode(total));
+            }
         }
         store.write(summary.build());
         return store.flush(timeout);
@@ -182,7 +194,11 @@ public final class RunRecorder implements AutoCloseable {
      * without reading Gatling's report. A run that completed no request misses its latency limit: it proved nothing.
      */
     private void sloFields(Point.Builder summary, double p95Millis, double errorPercent) {
-        Slo slo = run.slo();
+        sloFields(summary, run.slo(), p95Millis, errorPercent);
+    }
+
+    /** The objective's fields and its breaches, for a run summary (one injector's, or merged ones'). */
+    static void sloFields(Point.Builder summary, Slo slo, double p95Millis, double errorPercent) {
         long breaches = 0;
         if (slo.p95Latency() != null) {
             summary.field("slo_p95_ms", (double) slo.p95Latency().toMillis());
@@ -209,7 +225,7 @@ public final class RunRecorder implements AutoCloseable {
             List<Point> samples = new ArrayList<>();
             for (UtilizationSample s : utilization.get()) {
                 samples.add(Point.of("utilization", Instant.ofEpochSecond(now / 1000)).tag("run_id", run.runId())
-                        .tag("instance", s.instance()).field("cpu", s.cpu()).field("memory_mb", s.memoryMb())
+                        .tag("instance", s.instance()).tag("shard", run.shard()).field("cpu", s.cpu()).field("memory_mb", s.memoryMb())
                         .field("in_flight", s.inFlight())
                         .field("rps", Double.isNaN(s.rps()) ? null : s.rps())
                         .field("error_rate", Double.isNaN(s.errorRate()) ? null : s.errorRate())
@@ -233,7 +249,7 @@ public final class RunRecorder implements AutoCloseable {
             synchronized (bucket) {
                 Point.Builder p = Point.of("request_results", Instant.ofEpochSecond(key.second()))
                         .tag("run_id", run.runId()).tag("profile_id", run.profileId())
-                        .tag("request", key.request()).tag("tier", key.tier())
+                        .tag("request", key.request()).tag("tier", key.tier()).tag("shard", run.shard())
                         .field("count", bucket.count).field("errors", bucket.errors);
                 Histogram h = bucket.latency;
                 if (h.getTotalCount() > 0) {

@@ -26,6 +26,41 @@ public record InjectionPlan(String profileId, List<Step> steps, int runSeconds, 
     }
 
     /**
+     * Shard {@code index} of {@code count}: the same steps, each with its share of the users, so that the shards' users
+     * sum to this plan's in every step, exactly. Arrivals are dealt out in turn over the whole run (arrival j goes to
+     * shard j mod count), so no shard collects every remainder; a step's rates are scaled to its share, keeping its
+     * shape.
+     *
+     * @throws IllegalArgumentException for an index outside [0, count)
+     */
+    public InjectionPlan shard(int index, int count) {
+        if (count < 1 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("shard " + index + " of " + count + " does not exist: the index runs "
+                    + "from 0 to count - 1");
+        }
+        if (count == 1) {
+            return this;
+        }
+        List<Step> shared = new java.util.ArrayList<>(steps.size());
+        long before = 0;
+        for (Step step : steps) {
+            long after = before + step.users();
+            long users = dealt(after, index, count) - dealt(before, index, count);
+            double share = step.users() == 0 ? 0 : users / (double) step.users();
+            shared.add(new Step(step.startSecond(), step.seconds(), step.startRate() * share, step.endRate() * share,
+                    users));
+            before = after;
+        }
+        return new InjectionPlan(profileId, shared, runSeconds, timeCompression, expectedRequests / count,
+                peakRate / count);
+    }
+
+    /** Arrivals among the first {@code n} (0 .. n-1) that go to shard {@code index}: those j with j mod count = index. */
+    private static long dealt(long n, int index, int count) {
+        return n <= index ? 0 : (n - index - 1) / count + 1;
+    }
+
+    /**
      * One injection step: {@code users} arrivals spread over {@code seconds}, at a rate going linearly from
      * {@code startRate} to {@code endRate} (equal for a constant step).
      */

@@ -44,9 +44,18 @@ public final class Recording implements AutoCloseable {
         if (store == null) {
             return new Recording(null, null);
         }
-        String runId = properties.getOrDefault("prescale.runId", newRunId(profileId == null ? "run" : profileId));
+        Shard shard = Shard.from(properties, env);
+        String runId = properties.get("prescale.runId");
+        if (runId == null || runId.isBlank()) {
+            if (shard.sharded()) {
+                throw new IllegalArgumentException("shard.count=" + shard.count() + " needs runid, the same for every "
+                        + "shard, so their results make one run (the Job's manifests set it from the Job's name)");
+            }
+            runId = newRunId(profileId == null ? "run" : profileId);
+        }
         RunRecorder recorder = new RunRecorder(store, new RunRecorder.RunInfo(runId, simulation, profileId,
-                expectedRequests, slo), Clock.systemUTC(), () -> target.shadow().map(Recording::sample).orElse(List.of()));
+                expectedRequests, slo, shard.tag()), Clock.systemUTC(),
+                () -> target.shadow().map(Recording::sample).orElse(List.of()));
         return new Recording(store, recorder);
     }
 

@@ -37,6 +37,12 @@ class FeatureKeysTest {
     }
 
     @Test
+    void shard() {
+        assertEachKeyChanges(dev.prescale.simulation.Shard.KEYS, Map.of(), p -> dev.prescale.simulation.Shard.from(p,
+                Map.of()), Set.of(), Map.of("shard.index", Map.of("prescale.shard.count", "3")));
+    }
+
+    @Test
     void influxConnection() {
         assertEachKeyChanges(InfluxConfig.KEYS, Map.of(), p -> InfluxConfig.from(p, Map.of()), Set.of(), Map.of());
     }

@@ -1,0 +1,233 @@
+package dev.prescale.cli;
+
+import dev.prescale.kubernetes.RehearsalManifests;
+import dev.prescale.profile.LoadProfile;
+import dev.prescale.profile.ProfileFiles;
+import dev.prescale.shadow.ShadowConfig;
+import dev.prescale.shadow.ShadowService;
+import dev.prescale.simulation.GatlingProcess;
+import dev.prescale.simulation.InjectionOptions;
+import dev.prescale.simulation.InjectionPlan;
+import dev.prescale.simulation.InjectionPlanner;
+import dev.prescale.store.Point;
+import dev.prescale.store.influx.InfluxConfig;
+import dev.prescale.store.influx.InfluxServer;
+import dev.prescale.store.influx.InfluxStore;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A rehearsal on three injectors, run here as Kubernetes would run the Indexed Job {@code prescale k8s rehearsal}
+ * writes: three processes, each with exactly the pod's command, environment and volumes read from the generated
+ * manifest (the ConfigMap's files where it is mounted, the run id from the Job's name as the pod's {@code job-name}
+ * label gives it, the optional Secret absent, {@code JOB_COMPLETION_INDEX} 0, 1, 2), the jar path mapped to the built
+ * jar. They meet at the barrier in a real InfluxDB, send to the shadow service on 127.0.0.1 and record there; shard 0
+ * merges. Then the same profile on one injector, for its verdict.
+ */
+class ShardedRehearsalIT {
+
+    static final int SHARDS = 3;
+    static final Pattern START = Pattern.compile("shard \\d of \\d starts at (\\S+)");
+
+    @Test
+    void threeInjectorsSendTheProfileExactlyAndAreJudgedOnTheirMergedHistograms(@TempDir Path dir) throws Exception {
+        Path profiles = Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(profiles.resolve("rise.yaml"), """
+                profileId: sharded-rise
+                resourceType: CPU
+                duration: 1h
+                pattern: {type: linear, from: 60, to: 150}
+                slo: {p95: 2s, maxErrorRate: 2%}
+                """);
+        LoadProfile profile = ProfileFiles.open(profiles).byId("sharded-rise");
+        String database = InfluxServer.newDatabase();
+        String job = "rise-" + Long.toHexString(System.nanoTime());
+        try (ShadowService shadow = ShadowService.start(ShadowConfig.DEFAULTS.withInstances(4))) {
+            Path config = Files.writeString(dir.resolve("prescale.yaml"), "profiledb: " + profiles + "\n");
+            Path manifests = dir.resolve("rehearsal.yaml");
+            IssuesCommandTest.Run written = IssuesCommandTest.run("k8s", "rehearsal", "-c", config.toString(),
+                    "--profile", "sharded-rise", "--injectors", String.valueOf(SHARDS), "--name", job,
+                    "--target", shadow.baseUri().toString(), "--influx-url", InfluxServer.url(),
+                    "--influx-database", database, "--run-length", "8s", "--out", manifests.toString());
+            assertThat(written.exit()).as(written.err()).isZero();
+            List<KubernetesResource> objects = RehearsalManifests.read(Files.readString(manifests));
+            Job indexed = objects.stream().filter(Job.class::isInstance).map(Job.class::cast).findFirst().orElseThrow();
+
+            List<Process> pods = new ArrayList<>();
+            List<Path> logs = new ArrayList<>();
+            for (int i = 0; i < SHARDS; i++) {
+                Path pod = Files.createDirectories(dir.resolve("pod-" + i));
+                logs.add(pod.resolve("out.txt"));
+                pods.add(startPod(indexed, objects, i, pod));
+            }
+            List<String> outputs = new ArrayList<>();
+            for (int i = 0; i < SHARDS; i++) {
+                assertThat(pods.get(i).waitFor(3, TimeUnit.MINUTES)).as("shard " + i + " finished").isTrue();
+                outputs.add(Files.readString(logs.get(i)));
+                assertThat(pods.get(i).exitValue()).as("shard " + i + ": " + outputs.get(i)).isZero();
+            }
+
+            InjectionPlan plan = InjectionPlanner.plan(profile, InjectionOptions.DEFAULTS.withTimeCompression(
+                    profile.durationSeconds() / 8));
+            long gatlingCount = outputs.stream().mapToLong(o -> new GatlingProcess.Result(0, o).requestCount()).sum();
+            assertThat(gatlingCount).as("Gatling's own counts, summed").isEqualTo(plan.plannedUsers());
+            assertThat(outputs.get(0)).contains("run " + job + " on 3 injectors PASSED: " + plan.plannedUsers()
+                    + " requests");
+
+            Instant start = start(outputs);
+            assertThat(outputs).allSatisfy(o -> assertThat(start(List.of(o))).isEqualTo(start));
+            try (InfluxStore store = InfluxStore.connect(InfluxConfig.of(InfluxServer.url(), database))) {
+                assertPerSecondRate(store, job, plan, start);
+                Point merged = store.read("run_summary", Map.of("run_id", job, "shard", "merged"), Instant.EPOCH,
+                        Instant.now().plusSeconds(60)).get(0);
+                assertThat(merged.number("requests")).isEqualTo((double) plan.plannedUsers());
+                assertThat(merged.number("slo_breaches")).isZero();
+
+                // the same profile on one injector: the same requests, the same verdict
+                Path single = Files.createDirectories(dir.resolve("single"));
+                Process one = startPod(indexed, objects, 0, single, Map.of("PRESCALE_SHARD_COUNT", "1",
+                        "PRESCALE_RUNID", job + "-single"));
+                assertThat(one.waitFor(3, TimeUnit.MINUTES)).isTrue();
+                String output = Files.readString(single.resolve("out.txt"));
+                assertThat(one.exitValue()).as(output).isZero();
+                assertThat(new GatlingProcess.Result(0, output).requestCount()).isEqualTo(plan.plannedUsers());
+                Point alone = store.read("run_summary", Map.of("run_id", job + "-single"), Instant.EPOCH,
+                        Instant.now().plusSeconds(60)).get(0);
+                assertThat(alone.number("slo_breaches")).as("one injector's verdict").isEqualTo(
+                        merged.number("slo_breaches"));
+                System.out.printf("sharded IT: %d requests on 3 injectors, merged p95 %.0f ms; one injector p95 %.0f ms%n",
+                        plan.plannedUsers(), merged.number("p95_ms"), alone.number("p95_ms"));
+            }
+        }
+    }
+
+    /** Merged over the shards and request names, each second's count within 2% of what the plan sends in it. */
+    private static void assertPerSecondRate(InfluxStore store, String job, InjectionPlan plan, Instant start) {
+        Map<Long, Double> perSecond = new TreeMap<>();
+        for (Point p : store.read("request_results", Map.of("run_id", job), Instant.EPOCH,
+                Instant.now().plusSeconds(60))) {
+            perSecond.merge(p.time().getEpochSecond(), p.number("count"), Double::sum);
+        }
+        assertThat(perSecond.values().stream().mapToDouble(Double::doubleValue).sum())
+                .isEqualTo((double) plan.plannedUsers());
+        double startSecond = start.toEpochMilli() / 1000.0;
+        List<String> off = new ArrayList<>();
+        int checked = 0;
+        for (Map.Entry<Long, Double> e : perSecond.entrySet()) {
+            double from = e.getKey() - startSecond;
+            if (from < 1 || from + 1 > plan.runSeconds() - 1) {
+                continue; // the first and last seconds hold part of a second of the run
+            }
+            double expected = planned(plan, from, from + 1);
+            checked++;
+            if (Math.abs(e.getValue() - expected) > 0.02 * expected) {
+                off.add(String.format("second %.1f: %.0f sent, %.1f planned", from, e.getValue(), expected));
+            }
+        }
+        assertThat(checked).as("seconds checked").isGreaterThanOrEqualTo(plan.runSeconds() - 3);
+        assertThat(off).as("seconds whose merged rate is more than 2% off the profile's").isEmpty();
+    }
+
+    /** Users the plan sends in [a, b) of the run, its steps' rates integrated. */
+    static double planned(InjectionPlan plan, double a, double b) {
+        double sum = 0;
+        for (InjectionPlan.Step s : plan.steps()) {
+            double lo = Math.max(a, s.startSecond());
+            double hi = Math.min(b, s.startSecond() + s.seconds());
+            if (hi > lo) {
+                double slope = (s.endRate() - s.startRate()) / s.seconds();
+                double r0 = s.startRate() + slope * (lo - s.startSecond());
+                double r1 = s.startRate() + slope * (hi - s.startSecond());
+                sum += (r0 + r1) / 2 * (hi - lo);
+            }
+        }
+        return sum;
+    }
+
+    private static Instant start(List<String> outputs) {
+        Matcher m = START.matcher(outputs.get(0));
+        assertThat(m.find()).as("a shard printed its start").isTrue();
+        return Instant.parse(m.group(1));
+    }
+
+    private static Process startPod(Job job, List<KubernetesResource> objects, int index, Path pod) throws Exception {
+        return startPod(job, objects, index, pod, Map.of());
+    }
+
+    /**
+     * The pod Kubernetes would start for completion index {@code index}: the container's command, its environment as
+     * the kubelet resolves it, its ConfigMap volumes as files; paths inside the image mapped to this machine's.
+     */
+    static Process startPod(Job job, List<KubernetesResource> objects, int index, Path pod,
+                            Map<String, String> override) throws Exception {
+        PodSpec spec = job.getSpec().getTemplate().getSpec();
+        Container container = spec.getContainers().get(0);
+        Map<String, String> paths = new HashMap<>();
+        paths.put(RehearsalManifests.JAR, AppJarIT.jar().toString());
+        for (VolumeMount mount : container.getVolumeMounts()) {
+            Volume volume = spec.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+                    .orElseThrow();
+            ConfigMap map = objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+                    .filter(c -> c.getMetadata().getName().equals(volume.getConfigMap().getName())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no ConfigMap " + volume.getConfigMap().getName()));
+            Path local = Files.createDirectories(pod.resolve("mount-" + mount.getName()));
+            for (Map.Entry<String, String> file : map.getData().entrySet()) {
+                Files.writeString(local.resolve(file.getKey()), file.getValue());
+            }
+            paths.put(mount.getMountPath(), local.toString());
+        }
+        List<String> command = new ArrayList<>();
+        for (String arg : container.getCommand()) {
+            command.add(arg.equals("java") ? Path.of(System.getProperty("java.home"), "bin", "java").toString()
+                    : mapped(arg, paths));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(pod.toFile()).redirectErrorStream(true)
+                .redirectOutput(pod.resolve("out.txt").toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("PRESCALE_") || k.startsWith("INFLUX_"));
+        for (EnvVar e : container.getEnv()) {
+            if (e.getValue() != null) {
+                env.put(e.getName(), mapped(e.getValue(), paths));
+            } else if (e.getValueFrom().getFieldRef() != null) {
+                assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.labels['"
+                        + RehearsalManifests.JOB_NAME_LABEL + "']");
+                env.put(e.getName(), job.getMetadata().getName()); // the label the Job controller puts on its pods
+            } else if (e.getValueFrom().getSecretKeyRef() != null) {
+                assertThat(e.getValueFrom().getSecretKeyRef().getOptional()).as(e.getName()).isTrue(); // no Secret here
+            }
+        }
+        env.put("JOB_COMPLETION_INDEX", String.valueOf(index)); // what Kubernetes adds for an Indexed Job
+        env.putAll(override);
+        return builder.start();
+    }
+
+    private static String mapped(String value, Map<String, String> paths) {
+        String v = value;
+        for (Map.Entry<String, String> p : paths.entrySet()) {
+            v = v.replace(p.getKey(), p.getValue());
+        }
+        return v;
+    }
+}
