@@ -11,7 +11,6 @@ import java.time.Duration;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
  * Tier 1: constant, low-intensity traffic that takes every endpoint of the request mix in turn, to establish the
@@ -41,7 +40,7 @@ public class BaselineSimulation extends Simulation {
                 target.baseUrl());
         setUp(scenario("baseline").exec(settings.mix().eachInTurn(recording.recorder(), "baseline"))
                 .injectOpen(constantUsersPerSec(settings.baselineRate()).during(settings.baselineDuration())))
-                .protocols(http.baseUrl(target.baseUrl()).acceptHeader("application/json").shareConnections())
+                .protocols(Prescale.protocol(target.baseUrl()))
                 .assertions(Prescale.sloAssertions(slo));
     }
 

@@ -6,6 +6,7 @@ import dev.prescale.chaos.ChaosRun;
 import dev.prescale.chaos.Fault;
 import dev.prescale.profile.Slo;
 import dev.prescale.shadow.ShadowConfig;
+import dev.prescale.simulation.Prescale;
 import dev.prescale.simulation.Recording;
 import dev.prescale.simulation.RehearsalSettings;
 import dev.prescale.simulation.RehearsalTarget;
@@ -22,7 +23,6 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
  * Tier 3: steady traffic while a chaos profile's faults hit the system, and an assertion that it recovers: within
@@ -69,7 +69,7 @@ public class ChaosSimulation extends Simulation {
                 .exec(group(session -> run.phase(elapsed())).on(settings.mix().oneRequest(recording.recorder(),
                         "chaos")))
                 .injectOpen(constantUsersPerSec(run.rate()).during(run.runLength())))
-                .protocols(http.baseUrl(base).acceptHeader("application/json").shareConnections())
+                .protocols(Prescale.protocol(base))
                 .assertions(assertions);
     }
 

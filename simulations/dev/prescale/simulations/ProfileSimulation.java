@@ -22,8 +22,9 @@ import java.util.List;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
  * Tier 2: runs any load profile by id, time-compressed, against the target, and fails the build when the profile's
@@ -45,6 +46,7 @@ public class ProfileSimulation extends Simulation {
     private final Shard shard = Shard.from(RehearsalSettings.configuration(), System.getenv());
     private final InjectionPlan plan = Prescale.plan(profile, settings.injectionOptions(profile.durationSeconds()))
             .shard(shard.index(), shard.count());
+    private final ShardBarrier.Alignment alignment = new ShardBarrier.Alignment(plan, java.time.Clock.systemUTC());
     private final RehearsalTarget target = RehearsalTarget.open(settings);
     // injected at the most the dial may be set to; each user sends with probability current / most
     private final IntensityDial dial = settings.intensityFile().map(file -> IntensityDial.follow(file,
@@ -61,6 +63,9 @@ public class ProfileSimulation extends Simulation {
                         + shard.index() + " of " + shard.count() + ", " + plan.plannedUsers() + " users" : "");
 
         ChainBuilder request = settings.mix().oneRequest(recording.recorder(), "forecast");
+        if (shard.sharded()) { // each arrival waits out Gatling's start-up, so shards send on one clock
+            request = exec(pause(session -> alignment.pause())).exec(request);
+        }
         ScenarioBuilder forecast = scenario("forecast " + profile.profileId()).exec(dial == null ? request
                 : doIf(session -> dial.admit()).then(request));
         List<Assertion> assertions = new ArrayList<>(Prescale.sloAssertions(slo));
@@ -72,7 +77,7 @@ public class ProfileSimulation extends Simulation {
                     .injectOpen(constantUsersPerSec(settings.baselineRate()).during(plan.runSeconds())));
         }
         setUp(populations)
-                .protocols(http.baseUrl(target.baseUrl()).acceptHeader("application/json").shareConnections())
+                .protocols(Prescale.protocol(target.baseUrl()))
                 .assertions(assertions);
     }
 
@@ -86,7 +91,8 @@ public class ProfileSimulation extends Simulation {
             java.time.Instant start = ShardBarrier.start(shard, recording.store(), recording.recorder() == null ? ""
                     : recording.recorder().run().runId(), java.time.Clock.systemUTC());
             System.out.printf("Prescale: shard %d of %d starts at %s%n", shard.index(), shard.count(), start);
-            ShardBarrier.sleepUntil(start, java.time.Clock.systemUTC());
+            alignment.startAt(start);
+            ShardBarrier.sleepUntil(start.minus(ShardBarrier.PRE_ROLL), java.time.Clock.systemUTC());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted before the shards' start", e);
@@ -95,6 +101,10 @@ public class ProfileSimulation extends Simulation {
 
     @Override
     public void after() {
+        if (shard.sharded() && alignment.lateMillis() > 0) {
+            System.out.printf("Prescale: shard %d began %d ms after the agreed start (Gatling's start-up outlasted "
+                    + "the %s pre-roll)%n", shard.index(), alignment.lateMillis(), ShardBarrier.PRE_ROLL);
+        }
         if (dial != null) {
             dial.close();
         }

@@ -1,5 +1,7 @@
 package dev.prescale.simulations;
 
+import dev.prescale.simulation.Prescale;
+
 import dev.prescale.config.Config;
 import dev.prescale.resilience.ResilienceKeys;
 import dev.prescale.resilience.ResilienceRehearsal;
@@ -15,7 +17,6 @@ import java.nio.file.Path;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
  * Seed 001's resilience report: a simulated issue stream played episode by episode on the shadow service, under
@@ -58,7 +59,7 @@ public class ResilienceSimulation extends Simulation {
         setUp(scenario("resilience " + run.plan().schedule().name())
                 .exec(settings.mix().oneRequest(recording.recorder(), "resilience"))
                 .injectOpen(constantUsersPerSec(run.rate()).during(run.plan().length())))
-                .protocols(http.baseUrl(target.baseUrl()).acceptHeader("application/json").shareConnections());
+                .protocols(Prescale.protocol(target.baseUrl()));
     }
 
     @Override

@@ -89,7 +89,7 @@ final class K8sCommand implements Runnable {
         String runLength;
 
         @Option(names = "--start", description = "when the shards start (ISO-8601); default: they meet at a barrier "
-                + "in InfluxDB and start together 5 s after the last is ready")
+                + "in InfluxDB and start together 8 s after the last is ready")
         Instant start;
 
         @Option(names = "--schedule", description = "also a CronJob on this schedule, e.g. '0 6 * * 1'")

@@ -33,6 +33,8 @@ public final class RunRecorder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
     private static final long HIGHEST_MS = 3_600_000;
+    /** Seconds a request's second stays open after it: results are binned by when requests were sent. */
+    static final int GRACE_SECONDS = 2;
 
     /**
      * Identifies the run in every point it writes.
@@ -62,6 +64,7 @@ public final class RunRecorder implements AutoCloseable {
         final Histogram latency = new Histogram(HIGHEST_MS, 3);
         long count;
         long errors;
+        boolean sealed;
     }
 
     private final TimeSeriesStore store;
@@ -73,6 +76,8 @@ public final class RunRecorder implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final Instant started;
     private long totalCount;
+    /** Every second before this one has been written. */
+    private volatile long writtenBefore = Long.MIN_VALUE;
     private long totalErrors;
     private boolean closed;
     private volatile Tap tap;
@@ -113,17 +118,26 @@ public final class RunRecorder implements AutoCloseable {
      */
     public void record(String request, String tier, Integer responseMillis, boolean ok) {
         long now = clock.millis();
-        long second = now / 1000;
-        Bucket bucket = open.computeIfAbsent(new Key(second, request, tier), k -> new Bucket());
+        // the second the request was sent in (its response time earlier): the rate sent is what a profile plans
+        long second = (responseMillis == null ? now : now - Math.max(0, responseMillis)) / 1000;
         long ms = responseMillis == null ? -1 : Math.max(0, Math.min(HIGHEST_MS, responseMillis));
-        synchronized (bucket) {
-            bucket.count++;
-            if (!ok) {
-                bucket.errors++;
+        while (true) {
+            // a response slower than the grace finds its second written already: it counts in the oldest open one
+            second = Math.max(second, writtenBefore);
+            Bucket bucket = open.computeIfAbsent(new Key(second, request, tier), k -> new Bucket());
+            synchronized (bucket) {
+                if (!bucket.sealed) {
+                    bucket.count++;
+                    if (!ok) {
+                        bucket.errors++;
+                    }
+                    if (ms >= 0) {
+                        bucket.latency.recordValue(ms);
+                    }
+                    break;
+                }
             }
-            if (ms >= 0) {
-                bucket.latency.recordValue(ms);
-            }
+            second++; // sealed while we looked: it is being written
         }
         synchronized (total) {
             totalCount++;
@@ -221,7 +235,7 @@ public final class RunRecorder implements AutoCloseable {
     private void tick() {
         try {
             long now = clock.millis();
-            writeBuckets(now / 1000 - 1); // a second of grace: a request may still be adding to the last one
+            writeBuckets(now / 1000 - GRACE_SECONDS); // responses to requests sent then may still be arriving
             List<Point> samples = new ArrayList<>();
             for (UtilizationSample s : utilization.get()) {
                 samples.add(Point.of("utilization", Instant.ofEpochSecond(now / 1000)).tag("run_id", run.runId())
@@ -240,6 +254,9 @@ public final class RunRecorder implements AutoCloseable {
     }
 
     private void writeBuckets(long beforeSecond) {
+        if (beforeSecond != Long.MAX_VALUE) { // finishing writes everything: no second closes for later records
+            writtenBefore = Math.max(writtenBefore, beforeSecond);
+        }
         List<Point> points = new ArrayList<>();
         for (Key key : List.copyOf(open.keySet())) {
             if (key.second() >= beforeSecond) {
@@ -247,6 +264,7 @@ public final class RunRecorder implements AutoCloseable {
             }
             Bucket bucket = open.remove(key);
             synchronized (bucket) {
+                bucket.sealed = true;
                 Point.Builder p = Point.of("request_results", Instant.ofEpochSecond(key.second()))
                         .tag("run_id", run.runId()).tag("profile_id", run.profileId())
                         .tag("request", key.request()).tag("tier", key.tier()).tag("shard", run.shard())

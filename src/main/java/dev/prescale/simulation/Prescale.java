@@ -84,6 +84,17 @@ public final class Prescale {
         }
     }
 
+    /**
+     * The HTTP protocol for a rehearsal of {@code baseUrl}: JSON accepted, connections shared, and Gatling's warm-up
+     * request off. Gatling otherwise sends one to {@code https://gatling.io} before every run: traffic to an address
+     * the rehearsal never named (refused on a machine without internet after a delay that also makes shards start
+     * late). Every shipped simulation uses it; use it, or {@code .disableWarmUp()}, in your own.
+     */
+    public static io.gatling.javaapi.http.HttpProtocolBuilder protocol(String baseUrl) {
+        return io.gatling.javaapi.http.HttpDsl.http.baseUrl(baseUrl).acceptHeader("application/json")
+                .shareConnections().disableWarmUp();
+    }
+
     /** Default injection options ({@link InjectionOptions#DEFAULTS}); refine with its {@code with...} methods. */
     public static InjectionOptions options() {
         return InjectionOptions.DEFAULTS;

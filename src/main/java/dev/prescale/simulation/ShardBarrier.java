@@ -20,7 +20,7 @@ import java.util.TreeMap;
 public final class ShardBarrier {
 
     /** From the last shard ready to the start: time for every shard to read that it was. */
-    public static final Duration LEAD = Duration.ofSeconds(5);
+    public static final Duration LEAD = Duration.ofSeconds(8);
 
     private ShardBarrier() {
     }
@@ -60,6 +60,61 @@ public final class ShardBarrier {
                         + " were not ready within shard.barrier=" + shard.barrier() + "; check their pods");
             }
             Thread.sleep(250);
+        }
+    }
+
+    /**
+     * How long before the agreed start a shard's Gatling is let go: Gatling builds its engine (stats writers, actors)
+     * after a simulation's {@code before()}, which takes about a second on a busy machine, so {@code before()} cannot
+     * sleep until the start itself; {@link Alignment} absorbs the rest exactly.
+     */
+    public static final Duration PRE_ROLL = Duration.ofSeconds(5);
+
+    /**
+     * Lines a shard's arrivals up with the agreed start, whatever Gatling's start-up took: each virtual user pauses on
+     * arrival by {@code start - T0}, where T0 is when Gatling's injection began (the first user's arrival less its
+     * planned offset), so an arrival planned at offset t is sent at {@code start + t} on every shard alike. A shard
+     * whose Gatling began after the start sends at once (late by the difference, which {@link #lateMillis} tells).
+     */
+    public static final class Alignment {
+        private final long firstOffsetMillis;
+        private final Clock clock;
+        private volatile Instant start;
+        private volatile long pauseMillis = Long.MIN_VALUE;
+        private volatile long lateMillis;
+
+        /** @param plan the shard's plan: its first arrival is at the start of its first step that sends */
+        public Alignment(InjectionPlan plan, Clock clock) {
+            this.firstOffsetMillis = 1000L * plan.steps().stream().filter(s -> !s.isIdle())
+                    .mapToInt(InjectionPlan.Step::startSecond).findFirst().orElse(0);
+            this.clock = clock;
+        }
+
+        public void startAt(Instant agreed) {
+            this.start = agreed;
+        }
+
+        /** The pause each arriving user takes before its first request: the same for all. */
+        public Duration pause() {
+            if (start == null) {
+                return Duration.ZERO;
+            }
+            if (pauseMillis == Long.MIN_VALUE) {
+                synchronized (this) {
+                    if (pauseMillis == Long.MIN_VALUE) {
+                        long injectionBegan = clock.millis() - firstOffsetMillis;
+                        long pause = start.toEpochMilli() - injectionBegan;
+                        lateMillis = Math.max(0, -pause);
+                        pauseMillis = Math.max(0, pause);
+                    }
+                }
+            }
+            return Duration.ofMillis(pauseMillis);
+        }
+
+        /** How late this shard's injection began after the agreed start (0 when it was in time). */
+        public long lateMillis() {
+            return lateMillis;
         }
     }
 

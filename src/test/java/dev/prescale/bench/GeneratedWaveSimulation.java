@@ -11,6 +11,6 @@ public class GeneratedWaveSimulation extends Simulation {
     {
         setUp(scenario("generated").exec(http("get").get("/browse"))
                 .injectOpen(Prescale.injection(OverheadWave.profile())))
-                .protocols(http.baseUrl(OverheadWave.TARGET).shareConnections());
+                .protocols(http.baseUrl(OverheadWave.TARGET).shareConnections().disableWarmUp());
     }
 }

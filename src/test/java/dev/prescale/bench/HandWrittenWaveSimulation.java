@@ -19,6 +19,6 @@ public class HandWrittenWaveSimulation extends Simulation {
                     .during(1));
         }
         setUp(scenario("hand-written").exec(http("get").get("/browse")).injectOpen(steps))
-                .protocols(http.baseUrl(OverheadWave.TARGET).shareConnections());
+                .protocols(http.baseUrl(OverheadWave.TARGET).shareConnections().disableWarmUp());
     }
 }

@@ -49,6 +49,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShardedRehearsalIT {
 
     static final int SHARDS = 3;
+    static final int RUN_LENGTH = 12;
+    /**
+     * Seconds not held to 2% at the start: six fresh JVMs (three injectors, each under its launcher) compile their hot
+     * paths at once on this machine's two cores, and Gatling's injectors stall and catch up meanwhile.
+     */
+    static final int WARM_UP = 5;
     static final Pattern START = Pattern.compile("shard \\d of \\d starts at (\\S+)");
 
     @Test
@@ -70,7 +76,7 @@ class ShardedRehearsalIT {
             IssuesCommandTest.Run written = IssuesCommandTest.run("k8s", "rehearsal", "-c", config.toString(),
                     "--profile", "sharded-rise", "--injectors", String.valueOf(SHARDS), "--name", job,
                     "--target", shadow.baseUri().toString(), "--influx-url", InfluxServer.url(),
-                    "--influx-database", database, "--run-length", "8s", "--out", manifests.toString());
+                    "--influx-database", database, "--run-length", RUN_LENGTH + "s", "--out", manifests.toString());
             assertThat(written.exit()).as(written.err()).isZero();
             List<KubernetesResource> objects = RehearsalManifests.read(Files.readString(manifests));
             Job indexed = objects.stream().filter(Job.class::isInstance).map(Job.class::cast).findFirst().orElseThrow();
@@ -87,10 +93,11 @@ class ShardedRehearsalIT {
                 assertThat(pods.get(i).waitFor(3, TimeUnit.MINUTES)).as("shard " + i + " finished").isTrue();
                 outputs.add(Files.readString(logs.get(i)));
                 assertThat(pods.get(i).exitValue()).as("shard " + i + ": " + outputs.get(i)).isZero();
+                assertThat(outputs.get(i)).as("shard " + i + " began on time").doesNotContain("after the agreed start");
             }
 
             InjectionPlan plan = InjectionPlanner.plan(profile, InjectionOptions.DEFAULTS.withTimeCompression(
-                    profile.durationSeconds() / 8));
+                    profile.durationSeconds() / RUN_LENGTH));
             long gatlingCount = outputs.stream().mapToLong(o -> new GatlingProcess.Result(0, o).requestCount()).sum();
             assertThat(gatlingCount).as("Gatling's own counts, summed").isEqualTo(plan.plannedUsers());
             assertThat(outputs.get(0)).contains("run " + job + " on 3 injectors PASSED: " + plan.plannedUsers()
@@ -137,8 +144,8 @@ class ShardedRehearsalIT {
         int checked = 0;
         for (Map.Entry<Long, Double> e : perSecond.entrySet()) {
             double from = e.getKey() - startSecond;
-            if (from < 1 || from + 1 > plan.runSeconds() - 1) {
-                continue; // the first and last seconds hold part of a second of the run
+            if (from < WARM_UP || from + 1 > plan.runSeconds() - 1) {
+                continue; // the warm-up, and the last second, which holds part of a second of the run
             }
             double expected = planned(plan, from, from + 1);
             checked++;
@@ -146,8 +153,11 @@ class ShardedRehearsalIT {
                 off.add(String.format("second %.1f: %.0f sent, %.1f planned", from, e.getValue(), expected));
             }
         }
-        assertThat(checked).as("seconds checked").isGreaterThanOrEqualTo(plan.runSeconds() - 3);
-        assertThat(off).as("seconds whose merged rate is more than 2% off the profile's").isEmpty();
+        assertThat(checked).as("seconds checked").isGreaterThanOrEqualTo(plan.runSeconds() - WARM_UP - 2);
+        assertThat(off).as("seconds whose merged rate is more than 2% off the profile's; per second and shard: "
+                + store.read("request_results", Map.of("run_id", job), Instant.EPOCH, Instant.now().plusSeconds(60))
+                .stream().map(p -> p.time().getEpochSecond() % 100 + "/" + p.tag("shard") + "=" + p.number("count"))
+                .sorted().toList()).isEmpty();
     }
 
     /** Users the plan sends in [a, b) of the run, its steps' rates integrated. */

@@ -36,7 +36,7 @@ public class StorefrontSimulation extends Simulation {
         setUp(scenario("storefront " + profile.profileId())
                 .exec(http("browse").get("/browse").check(status().is(200)))
                 .injectOpen(Prescale.injection(plan)))
-                .protocols(http.baseUrl(target))
+                .protocols(Prescale.protocol(target)) // Gatling's warm-up call to gatling.io off
                 .assertions(assertions);
     }
 }
