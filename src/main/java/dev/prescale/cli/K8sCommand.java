@@ -25,14 +25,15 @@ import java.util.stream.Stream;
 @Command(name = "k8s", mixinStandardHelpOptions = true,
         description = "Rehearsals bigger than one machine: Kubernetes manifests for a profile sent by N injector pods "
                 + "(an Indexed Job), and the verdict of such a run from its shards' merged results.",
-        subcommands = {K8sCommand.Rehearsal.class, K8sCommand.Merge.class})
+        subcommands = {K8sCommand.Rehearsal.class, K8sCommand.Merge.class, K8sCommand.Image.class})
 final class K8sCommand implements Runnable {
 
     /**
-     * Requests per second one injector JVM sends here with its p95 within 5% of an idle one's (InjectorBench, 2 cores,
-     * against the shadow service); a default for --per-injector, to be measured again on the injectors' own nodes.
+     * Requests per second one injector JVM sent here with its p95 within 5% of its p95 at 100/s (InjectorBench,
+     * 2026-11-28: 550/s +2.9%, 700/s +11.4%; two cores shared with the shadow service it sent to): a default for
+     * --per-injector, to be measured again on the injectors' own nodes, which do not share their cores with the target.
      */
-    static final double MEASURED_PER_INJECTOR = 1_500;
+    static final double MEASURED_PER_INJECTOR = 550;
 
     @Override
     public void run() {
@@ -52,6 +53,9 @@ final class K8sCommand implements Runnable {
 
         @Mixin
         ConfigOption config;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec command;
 
         @Option(names = "--profile", required = true, description = "profile id, read from the profile folder")
         String profile;
@@ -133,13 +137,15 @@ final class K8sCommand implements Runnable {
                 spec.controllerConfig(Files.readString(controllerConfig));
             }
             String yaml = RehearsalManifests.yaml(RehearsalManifests.objects(spec.build()));
-            System.err.printf("%s: %.0f requests in %s, peak %.1f requests/s; %d injector%s at up to %.0f/s each%n",
-                    profile, (double) plan.plannedUsers(), length, plan.peakRate(), n, n == 1 ? "" : "s", each);
+            java.io.PrintWriter err = command.commandLine().getErr();
+            err.printf("%s: %.0f requests in %s, peak %.1f requests/s; %d injector%s at up to %.0f/s each%n",
+                    profile, (double) plan.plannedUsers(), dev.prescale.profile.Durations.format(length),
+                    plan.peakRate(), n, n == 1 ? "" : "s", each);
             if (out == null) {
                 System.out.print(yaml);
             } else {
                 Files.writeString(out, yaml);
-                System.err.println("wrote " + out.toAbsolutePath() + "; apply with kubectl apply -f " + out);
+                err.println("wrote " + out.toAbsolutePath() + "; apply with kubectl apply -f " + out);
             }
             return 0;
         }
@@ -178,6 +184,35 @@ final class K8sCommand implements Runnable {
             }
         }
         throw new IllegalStateException("profile " + id + " vanished from " + folder);
+    }
+
+    @Command(name = "image", mixinStandardHelpOptions = true,
+            description = {"Print a Dockerfile for the image the manifests run: the runnable jar at /app/prescale.jar "
+                    + "and its libraries beside it, on a Java 17 runtime. Build it from the project folder after "
+                    + "mvn package:",
+                    "  prescale k8s image > Dockerfile && docker build -t registry.example/prescale:0.1.0 ."})
+    static final class Image implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.out.print(dockerfile());
+            return 0;
+        }
+    }
+
+    /** The image recipe: what {@link RehearsalManifests#JAR} expects, the app jar's Class-Path (lib/) beside it. */
+    static String dockerfile() {
+        return """
+                # Prescale's runnable jar for Kubernetes injectors and the controller (prescale k8s rehearsal).
+                # Build from the project folder after `mvn package -DskipTests`.
+                FROM eclipse-temurin:17-jre
+                RUN useradd --system --uid 10001 prescale
+                WORKDIR /work
+                COPY target/lib/ /app/lib/
+                COPY target/prescale-*-app.jar %s
+                RUN chown prescale /work
+                USER 10001
+                ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "%s"]
+                """.formatted(RehearsalManifests.JAR, RehearsalManifests.JAR);
     }
 
     @Command(name = "merge", mixinStandardHelpOptions = true,

@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
 
 /**
  * Benchmark, not a test: how many requests per second one injector JVM sends here before it distorts what it measures.
- * Runs ProfileSimulation at a ladder of constant rates against a shadow service on 127.0.0.1 with a 20-ms service time
- * and room for far more than the ladder's top, and compares Gatling's p95 with the service's own p95 over the same run
- * (the client's overhead). The figure is the highest rate whose overhead stays within 5% and whose throughput is the
- * rate asked; {@code prescale k8s rehearsal --injectors auto} divides a profile's peak by it
+ * Runs ProfileSimulation at a ladder of constant rates against a shadow service on 127.0.0.1 with a 20-ms mean
+ * service time and room for far more than the ladder's top, and compares Gatling's p95 at each rate with its p95 at the
+ * lowest rate: what the injector adds as it gets busy (its overhead; the service's own latency does not grow with load
+ * here, though it shares the machine's cores). The figure is the highest rate whose overhead stays within 5% with no
+ * failed request; {@code prescale k8s rehearsal --injectors auto} divides a profile's peak by it
  * ({@code K8sCommand.MEASURED_PER_INJECTOR}).
  *
  * <p>Run: {@code mvn -Pbench verify}, or alone with {@code -Dprescale.bench.rates=250,500,1000,2000,3000}.
@@ -26,13 +27,14 @@ public final class InjectorBench {
     private static final Pattern THROUGHPUT = Pattern.compile("> mean throughput \\(rps\\)\\s*\\|\\s*([\\d.,]+)");
 
     public static void main(String[] args) throws Exception {
-        String[] rates = System.getProperty("prescale.bench.rates", "250,500,1000,1500,2000,3000").split(",");
-        int seconds = Integer.getInteger("prescale.bench.seconds", 15);
+        String[] rates = System.getProperty("prescale.bench.rates", "100,250,400,550,700,850,1000,1500,2000").split(",");
+        int seconds = Integer.getInteger("prescale.bench.seconds", 30);
         // 64 workers at 3200 units/s: a browse (1 unit) takes 20 ms on average, 16 instances never queue at 3000/s
         ShadowConfig roomy = ShadowConfig.DEFAULTS.withInstances(16).withCapacity(3200, 64)
                 .withMetricsWindow(Duration.ofSeconds(seconds + 5));
         Path profiles = Files.createDirectories(Path.of("target", "bench", "injector", "profiles"));
         double sustained = 0;
+        double reference = Double.NaN;
         System.out.printf("injector sizing: constant rates for %d s against a 20-ms service, %d cores%n", seconds,
                 Runtime.getRuntime().availableProcessors());
         for (String r : rates) {
@@ -48,11 +50,15 @@ public final class InjectorBench {
                         Path.of("target", "bench", "injector"), Duration.ofMinutes(5));
                 double server = target.metrics().latencyMs().p95();
                 double client = result.p95Millis();
-                double overhead = client / server - 1;
+                if (Double.isNaN(reference)) {
+                    reference = client;
+                }
+                double overhead = client / reference - 1;
                 double throughput = number(THROUGHPUT, result.output());
-                boolean ok = overhead <= 0.05 && throughput >= 0.98 * rate && result.exitCode() == 0;
-                System.out.printf("  %6.0f req/s asked: %7.1f sent, p95 client %4.0f ms, service %5.1f ms, overhead "
-                        + "%+5.1f%% %s%n", rate, throughput, client, server, 100 * overhead, ok ? "ok" : "TOO MUCH");
+                boolean ok = overhead <= 0.05 && result.koCount() == 0 && result.exitCode() == 0;
+                System.out.printf("  %6.0f req/s asked: %7.1f mean throughput, %d failed, p95 %4.0f ms (service's own "
+                        + "%5.1f ms), overhead %+5.1f%% %s%n", rate, throughput, result.koCount(), client, server,
+                        100 * overhead, ok ? "ok" : "TOO MUCH");
                 if (ok) {
                     sustained = rate;
                 } else {
