@@ -44,7 +44,9 @@ class ChaosProxyTest {
 
             System.out.printf("proxy: errors 50%% -> %.3f, +80 ms -> %+.1f ms (%.1f against %.1f), drops 25%% -> "
                     + "%.3f%n", errors, slow - base, slow, base, dropped);
-            assertThat(errors).isBetween(0.44, 0.56);
+            // 600 draws at 50%: sigma is 2.0 points; the old +-6 (2.9 sigma) failed about once in 270 runs (0.437 on
+            // 2026-11-28, the proxy's seed being the clock); +-8 is 4 sigma, and still fails an injector off by 10
+            assertThat(errors).isBetween(0.42, 0.58);
             assertThat(delayed).allMatch(a -> a.millis() >= 80, "every answer at least 80 ms late");
             assertThat(slow - base).isBetween(60.0, 100.0);
             assertThat(dropped).isBetween(0.19, 0.31);
