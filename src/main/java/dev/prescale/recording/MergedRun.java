@@ -104,14 +104,7 @@ public record MergedRun(String runId, int shards, List<Integer> missing, long re
 
     /** The objective's limits this run missed (a run without responses misses its latency limit). */
     public long breaches() {
-        long breaches = 0;
-        if (slo.p95Latency() != null) {
-            breaches += Double.isNaN(p95Millis()) || p95Millis() > slo.p95Latency().toMillis() ? 1 : 0;
-        }
-        if (slo.maxErrorPercent() != null) {
-            breaches += errorPercent() > slo.maxErrorPercent() ? 1 : 0;
-        }
-        return breaches;
+        return RunRecorder.breaches(slo, p95Millis(), errorPercent());
     }
 
     /** Every shard reported and the objective held on all their requests together. */

@@ -213,16 +213,25 @@ public final class RunRecorder implements AutoCloseable {
 
     /** The objective's fields and its breaches, for a run summary (one injector's, or merged ones'). */
     static void sloFields(Point.Builder summary, Slo slo, double p95Millis, double errorPercent) {
-        long breaches = 0;
         if (slo.p95Latency() != null) {
             summary.field("slo_p95_ms", (double) slo.p95Latency().toMillis());
-            breaches += Double.isNaN(p95Millis) || p95Millis > slo.p95Latency().toMillis() ? 1 : 0;
         }
         if (slo.maxErrorPercent() != null) {
             summary.field("slo_max_error_pct", slo.maxErrorPercent());
+        }
+        summary.field("slo_breaches", breaches(slo, p95Millis, errorPercent));
+    }
+
+    /** How many of the objective's limits a run missed; one without responses (NaN p95) misses its latency limit. */
+    static long breaches(Slo slo, double p95Millis, double errorPercent) {
+        long breaches = 0;
+        if (slo.p95Latency() != null) {
+            breaches += Double.isNaN(p95Millis) || p95Millis > slo.p95Latency().toMillis() ? 1 : 0;
+        }
+        if (slo.maxErrorPercent() != null) {
             breaches += errorPercent > slo.maxErrorPercent() ? 1 : 0;
         }
-        summary.field("slo_breaches", breaches);
+        return breaches;
     }
 
     @Override

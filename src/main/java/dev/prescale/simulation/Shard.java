@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Which part of a rehearsal this injector sends: shard {@code index} of {@code count}, all shards starting at
@@ -56,8 +55,7 @@ public record Shard(int index, int count, Optional<Instant> start, java.time.Dur
      * @throws IllegalArgumentException naming the key and the fix
      */
     public static Shard from(Map<String, String> properties, Map<String, String> env) {
-        Map<String, String> p = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        p.putAll(properties);
+        Map<String, String> p = RehearsalSettings.caseInsensitive(properties);
         int count = integer("shard.count", p.getOrDefault("prescale.shard.count", "1"));
         String index = p.get("prescale.shard.index");
         if (index == null || index.isBlank()) {
