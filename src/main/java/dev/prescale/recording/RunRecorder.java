@@ -34,7 +34,7 @@ public final class RunRecorder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
     private static final long HIGHEST_MS = 3_600_000;
     /** Seconds a request's second stays open after it: results are binned by when requests were sent. */
-    static final int GRACE_SECONDS = 2;
+    static final int GRACE_SECONDS = 1;
 
     /**
      * Identifies the run in every point it writes.
