@@ -4,6 +4,7 @@ import dev.prescale.profile.Slo;
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,11 +12,14 @@ import java.util.Optional;
  * Measures one episode's slot from the responses of its traffic: the quiet lead before the faults, the faults and the
  * time allowed to recover ({@code during}), and the rest of the slot ({@code after}); and, per second, whether the
  * SLO held. A second misses the p95 limit when more than 5% of its responses are slower than the limit (that is what
- * a p95 over the limit means), or failed without an answer.
+ * a p95 over the limit means), or failed without an answer; seconds with too few responses to tell are judged
+ * together (see {@link #judgedGroups}).
  */
 final class EpisodeMeter {
 
     private static final long HIGHEST_MS = 120_000;
+    /** The fewest responses whose p95 one slow response does not decide alone (1 of 20 is 5%). */
+    static final int FEWEST_TO_JUDGE = 20;
 
     private final ResiliencePlan.Episode episode;
     private final Slo slo;
@@ -63,10 +67,10 @@ final class EpisodeMeter {
         int firstFaultSecond = (int) (episode.faultStart().minus(episode.slotStart()).toMillis() / 1000);
         int breached = 0;
         int lastBreach = -1;
-        for (int s = firstFaultSecond; s < count.length; s++) {
-            if (breaches(s)) {
-                breached++;
-                lastBreach = s;
+        for (int[] group : judgedGroups(firstFaultSecond)) {
+            if (breaches(group[0], group[1])) {
+                breached += group[1] - group[0] + 1;
+                lastBreach = group[1];
             }
         }
         ResilienceReport.Verdict verdict;
@@ -83,12 +87,48 @@ final class EpisodeMeter {
                 fleetAfter, verdict);
     }
 
-    private boolean breaches(int s) {
-        if (count[s] == 0) {
+    /**
+     * The seconds from {@code first} on, in runs of whole seconds that each hold at least {@link #FEWEST_TO_JUDGE}
+     * responses: a p95 cannot be told from a handful of responses (one slow response of twelve is 8%), and a slot
+     * rarely ends on a whole second, so its last second may hold a fraction of the rate. A short run at the end is
+     * judged with the run before it.
+     */
+    private List<int[]> judgedGroups(int first) {
+        List<int[]> groups = new ArrayList<>();
+        int start = first;
+        long responses = 0;
+        for (int s = first; s < count.length; s++) {
+            responses += count[s];
+            if (responses >= FEWEST_TO_JUDGE) {
+                groups.add(new int[] {start, s});
+                start = s + 1;
+                responses = 0;
+            }
+        }
+        if (start < count.length) {
+            if (groups.isEmpty()) {
+                groups.add(new int[] {start, count.length - 1});
+            } else {
+                groups.get(groups.size() - 1)[1] = count.length - 1;
+            }
+        }
+        return groups;
+    }
+
+    private boolean breaches(int from, int to) {
+        long n = 0;
+        long failed = 0;
+        long slowOnes = 0;
+        for (int s = from; s <= to; s++) {
+            n += count[s];
+            failed += errors[s];
+            slowOnes += slow[s];
+        }
+        if (n == 0) {
             return false;
         }
-        boolean tooManyErrors = slo.maxErrorPercent() != null && 100.0 * errors[s] / count[s] > slo.maxErrorPercent();
-        boolean tooSlow = slo.p95Latency() != null && slow[s] > 0.05 * count[s];
+        boolean tooManyErrors = slo.maxErrorPercent() != null && 100.0 * failed / n > slo.maxErrorPercent();
+        boolean tooSlow = slo.p95Latency() != null && slowOnes > 0.05 * n;
         return tooManyErrors || tooSlow;
     }
 
