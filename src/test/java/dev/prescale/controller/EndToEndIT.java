@@ -37,7 +37,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole promise on one machine, all real parts on 127.0.0.1: seed profiles into InfluxDB; a launch 100 seconds
+ * The whole promise on one machine, all real parts on 127.0.0.1: seed profiles into InfluxDB; a launch 80 seconds
  * away; the scheduled pre-event rehearsal forecasts it, rehearses it with Gatling against a shadow, fits the capacity
  * model from results in InfluxDB and schedules the capacity through the AWS SDK on the "production" shadow fleet; the
  * capacity is serving before the launch's traffic arrives; then the launch's traffic comes and the prediction is
@@ -64,14 +64,15 @@ class EndToEndIT {
 
     @Test
     void capacityIsInPlaceBeforeTheLaunchAndThePredictionIsCheckedAgainstIt() throws Exception {
-        // the rehearsal takes about a minute here; the launch leaves it 100 s, and the capacity its 5 s warm-up. Not 90:
-        // the history's minutes start at now, and a launch 30 s into a forecast minute leaves half of the checked
-        // window predicted from the minute before it (no launch lift): 90% error, measured
+        // the rehearsal (4 event minutes and 3 calibration minutes at 12x) takes about 45 s here; the launch leaves it
+        // 80 s, and the capacity its 5 s warm-up. The history's minutes end two minutes before the launch, so the
+        // checked window lies in one forecast minute: a launch 30 s into a forecast minute left half of it predicted
+        // from the minute before (no launch lift), 90% error, measured
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant launch = now.plus(Duration.ofSeconds(100));
+        Instant launch = now.plus(Duration.ofSeconds(80));
         Random random = new Random(5);
         double[] perMinute = new double[7 * 1440];
-        Instant historyStart = now.minus(Duration.ofMinutes(perMinute.length));
+        Instant historyStart = launch.minus(Duration.ofMinutes(perMinute.length + 2));
         for (int i = 0; i < perMinute.length; i++) {
             perMinute[i] = 60 * ordinary(historyStart.plusSeconds(60L * i)) * Math.exp(0.05 * random.nextGaussian());
         }
@@ -91,13 +92,14 @@ class EndToEndIT {
             assertThat(profiles.all()).hasSize(5);
 
             PreEventRehearsal rehearsal = new PreEventRehearsal(new PreEventRehearsal.Settings(GROUP, "storefront",
-                    Duration.ofDays(1), 8, 0.7, Duration.ofSeconds(30), Bounds.honoring(1, 20), WORK,
+                    Duration.ofDays(1), 12, 0.7, Duration.ofSeconds(30), Bounds.honoring(1, 20), WORK,
                     Map.of("prescale.store", "influx", "prescale.influx.url", InfluxServer.url(),
                             "prescale.influx.database", database, "prescale.shadow.instances", "10",
                             "prescale.baseline.rate", "5", "prescale.slo.p95", "60s",
                             "prescale.slo.maxErrorRate", "100%"), Duration.ofMinutes(3)),
                     profiles, store, scaler, new ScalingExecutor(scaler, store, Clock.systemUTC(), false));
             List<PreEventRehearsal.Plan> plans = rehearsal.run(now);
+            System.out.println("e2e IT: the rehearsal took " + Duration.between(now, Instant.now()).toSeconds() + " s");
 
             assertThat(plans).hasSize(1);
             PreEventRehearsal.Plan plan = plans.get(0);
