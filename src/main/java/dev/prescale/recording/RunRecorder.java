@@ -1,6 +1,7 @@
 package dev.prescale.recording;
 
 import dev.prescale.profile.Slo;
+import dev.prescale.signature.LoadSignatures;
 import dev.prescale.store.Point;
 import dev.prescale.store.TimeSeriesStore;
 import org.HdrHistogram.Histogram;
@@ -22,8 +23,9 @@ import java.util.function.Supplier;
 /**
  * Live results of a run: every request's outcome aggregated per second, per request name and per tier (count,
  * errors, mean and percentiles from an HdrHistogram), written to the store each second while the run goes on, with
- * the target's utilization sampled on the same clock, and a summary at the end (measurements {@code request_results},
- * {@code utilization}, {@code run_summary} of {@code profile-db/SCHEMA.md}).
+ * the target's utilization sampled on the same clock, what the requests cost ({@code load_signature}, when the
+ * simulation hands their size and {@code Server-Timing}), and a summary at the end (measurements
+ * {@code request_results}, {@code utilization}, {@code run_summary} of {@code profile-db/SCHEMA.md}).
  *
  * <p>Built for the hot path: {@link #record} is called on Gatling's event loops for every request and costs a map
  * lookup and a histogram update under a per-bucket lock; all I/O happens on the recorder's own thread through the
@@ -60,6 +62,14 @@ public final class RunRecorder implements AutoCloseable {
     private record Key(long second, String request, String tier) {
     }
 
+    /**
+     * What a response tells of the request's cost, for its load signature.
+     *
+     * @param serverTiming the response's {@code Server-Timing} header, or null when it had none
+     */
+    public record Cost(String method, String path, int status, long responseBytes, String serverTiming) {
+    }
+
     private static final class Bucket {
         final Histogram latency = new Histogram(HIGHEST_MS, 3);
         long count;
@@ -81,6 +91,9 @@ public final class RunRecorder implements AutoCloseable {
     private long totalErrors;
     private boolean closed;
     private volatile Tap tap;
+    /** Per-second load signatures of the responses recorded with their cost; guarded by itself. */
+    private final LoadSignatures signatures = new LoadSignatures(Duration.ofSeconds(1));
+    private long signaturesBefore = Long.MIN_VALUE;
 
     /** Sees every recorded response as it is recorded: for a caller that judges stretches of a run on its own. */
     @FunctionalInterface
@@ -117,7 +130,22 @@ public final class RunRecorder implements AutoCloseable {
      * @param responseMillis response time as Gatling measured it, or null when there was no response at all
      */
     public void record(String request, String tier, Integer responseMillis, boolean ok) {
+        record(request, tier, responseMillis, ok, null);
+    }
+
+    /**
+     * Records one finished request and, when {@code cost} is given, its load signature (written per second to the
+     * {@code load_signature} measurement, origin {@code run:<id>}, source the tier).
+     */
+    public void record(String request, String tier, Integer responseMillis, boolean ok, Cost cost) {
         long now = clock.millis();
+        if (cost != null) {
+            long sent = (responseMillis == null ? now : now - Math.max(0, responseMillis)) / 1000;
+            synchronized (signatures) {
+                signatures.add(LoadSignatures.Request.of(Instant.ofEpochSecond(Math.max(sent, signaturesBefore)),
+                        tier, cost.method(), cost.path(), cost.status(), cost.responseBytes(), cost.serverTiming()));
+            }
+        }
         // the second the request was sent in (its response time earlier): the rate sent is what a profile plans
         long second = (responseMillis == null ? now : now - Math.max(0, responseMillis)) / 1000;
         long ms = responseMillis == null ? -1 : Math.max(0, Math.min(HIGHEST_MS, responseMillis));
@@ -265,6 +293,15 @@ public final class RunRecorder implements AutoCloseable {
     private void writeBuckets(long beforeSecond) {
         if (beforeSecond != Long.MAX_VALUE) { // finishing writes everything: no second closes for later records
             writtenBefore = Math.max(writtenBefore, beforeSecond);
+        }
+        List<Point> costs;
+        synchronized (signatures) {
+            signaturesBefore = Math.max(signaturesBefore, beforeSecond == Long.MAX_VALUE ? signaturesBefore
+                    : beforeSecond);
+            costs = signatures.drain("run:" + run.runId(), run.shard(), beforeSecond);
+        }
+        if (!costs.isEmpty()) {
+            store.write(costs);
         }
         List<Point> points = new ArrayList<>();
         for (Key key : List.copyOf(open.keySet())) {

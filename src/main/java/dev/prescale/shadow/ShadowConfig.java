@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>Defaults ({@link #DEFAULTS}): {@value #DEFAULT_INSTANCES} instances of {@value #DEFAULT_CAPACITY} cost units/s
  * with {@value #DEFAULT_WORKERS} workers each, 30 s warm-up, requests shed after 1 s in the queue, a 5 s metrics
- * window, and three endpoints: browse (1 unit), search (3 units), checkout (8 units).
+ * window, and three endpoints: browse (1 unit, 6 kB answers), search (3 units, 3 kB), checkout (8 units, 1.2 kB).
  *
  * @param instances           instances serving at start
  * @param maxInstances        upper bound for {@link ShadowFleet#scaleTo}
@@ -31,9 +31,9 @@ public record ShadowConfig(int instances, int maxInstances, double capacityPerIn
     public static final int DEFAULT_WORKERS = 4;
 
     public static final List<Endpoint> STOREFRONT = List.of(
-            new Endpoint("browse", "GET", "/browse", 1, 4),
-            new Endpoint("search", "GET", "/search", 3, 16),
-            new Endpoint("checkout", "POST", "/checkout", 8, 32));
+            new Endpoint("browse", "GET", "/browse", 1, 4, 6_000),
+            new Endpoint("search", "GET", "/search", 3, 16, 3_000),
+            new Endpoint("checkout", "POST", "/checkout", 8, 32, 1_200));
 
     public static final ShadowConfig DEFAULTS = new ShadowConfig(DEFAULT_INSTANCES, 64, DEFAULT_CAPACITY,
             DEFAULT_WORKERS, Duration.ofSeconds(30), Duration.ofSeconds(1), 256, Duration.ofSeconds(5), STOREFRONT, 42);

@@ -26,14 +26,16 @@ public final class ShadowFleet {
     public static final class Admission {
         private final int instanceId;
         private final long responseNanos;
+        private final long serviceNanos;
         private final Rejection rejection;
         private final Instance instance;
         private final Endpoint endpoint;
 
-        private Admission(int instanceId, long responseNanos, Rejection rejection, Instance instance,
-                          Endpoint endpoint) {
+        private Admission(int instanceId, long responseNanos, long serviceNanos, Rejection rejection,
+                          Instance instance, Endpoint endpoint) {
             this.instanceId = instanceId;
             this.responseNanos = responseNanos;
+            this.serviceNanos = serviceNanos;
             this.rejection = rejection;
             this.instance = instance;
             this.endpoint = endpoint;
@@ -47,6 +49,16 @@ public final class ShadowFleet {
         /** Time from arrival to response (queueing + service), 0 when rejected. */
         public long responseNanos() {
             return responseNanos;
+        }
+
+        /** The instance's own work on it (service time, without queueing), 0 when rejected: its true cost. */
+        public long serviceNanos() {
+            return serviceNanos;
+        }
+
+        /** Memory it holds while in flight. */
+        public double memoryMb() {
+            return endpoint.memoryMb();
         }
 
         /** Why it was rejected, or null when admitted. */
@@ -97,16 +109,16 @@ public final class ShadowFleet {
         }
         if (best == null) {
             stats.record(nowNanos, 0, false);
-            return new Admission(-1, 0, Rejection.NO_READY_INSTANCE, null, endpoint);
+            return new Admission(-1, 0, 0, Rejection.NO_READY_INSTANCE, null, endpoint);
         }
         if (best.errorRate > 0 && random.nextDouble() < best.errorRate) {
             stats.record(nowNanos, 0, false);
-            return new Admission(-1, 0, Rejection.FAULTY_INSTANCE, null, endpoint);
+            return new Admission(-1, 0, 0, Rejection.FAULTY_INSTANCE, null, endpoint);
         }
         long start = Math.max(nowNanos, bestFree);
         if (start - nowNanos > config.maxQueueWait().toNanos()) {
             stats.record(nowNanos, 0, false);
-            return new Admission(-1, 0, Rejection.OVERLOADED, best, endpoint);
+            return new Admission(-1, 0, 0, Rejection.OVERLOADED, best, endpoint);
         }
         double slowdown = faults == null ? 1 : faults.slowdown(instances.indexOf(best), nowNanos);
         long service = Math.max(1, Math.round(-Math.log(1 - random.nextDouble())
@@ -114,7 +126,7 @@ public final class ShadowFleet {
         best.occupy(start + service, service, nowNanos, endpoint.memoryMb());
         long response = start + service - nowNanos;
         stats.record(nowNanos, response, true);
-        return new Admission(best.id, response, null, best, endpoint);
+        return new Admission(best.id, response, service, null, best, endpoint);
     }
 
     /** Marks an admitted request as answered, releasing the memory it held. */

@@ -26,7 +26,9 @@ import java.util.stream.Collectors;
 /**
  * The shadow environment of seed 001, scaled down to one process: an HTTP server on 127.0.0.1 that behaves like a
  * small fleet ({@link ShadowFleet}). Each endpoint answers after the response time the queueing model computes;
- * overload answers 503. {@code GET /metrics} reports the fleet as JSON, {@code GET /health} says it is up.
+ * overload answers 503. Every answered request carries its true cost in a {@code Server-Timing} header
+ * ({@code cpu;dur=} its service time in ms, {@code mem;desc=} the memory it held), as a real service may report it.
+ * {@code GET /metrics} reports the fleet as JSON, {@code GET /health} says it is up.
  *
  * <p>Responses are delayed on a scheduler rather than by sleeping threads, so thousands of requests can be in flight
  * on a handful of threads, as in the real service the fleet stands for. Built on the JDK's HTTP server: no extra
@@ -142,8 +144,11 @@ public final class ShadowService implements AutoCloseable {
                     "application/json");
             return;
         }
-        byte[] body = ("{\"endpoint\":\"" + endpoint.name() + "\",\"instance\":" + admission.instanceId() + "}")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = body(endpoint, admission.instanceId());
+        // the request's true cost, as a real service reports it: its own work and the memory it held
+        exchange.getResponseHeaders().set("Server-Timing", String.format(java.util.Locale.ROOT,
+                "cpu;dur=%.2f;desc=\"service\", mem;desc=\"%sMB\"", admission.serviceNanos() / 1e6,
+                stripped(admission.memoryMb())));
         long delay = admission.responseNanos() + fault.extraLatencyNanos() - (System.nanoTime() - arrival);
         responder.schedule(() -> {
             try {
@@ -154,6 +159,18 @@ public final class ShadowService implements AutoCloseable {
                 fleet.complete(admission);
             }
         }, Math.max(0, delay), TimeUnit.NANOSECONDS);
+    }
+
+    /** The endpoint's answer, padded to its response size. */
+    private static byte[] body(Endpoint endpoint, int instance) {
+        String json = "{\"endpoint\":\"" + endpoint.name() + "\",\"instance\":" + instance;
+        int pad = endpoint.responseBytes() - json.length() - ",\"pad\":\"\"}".length();
+        String text = pad > 0 ? json + ",\"pad\":\"" + "x".repeat(pad) + "\"}" : json + "}";
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String stripped(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body, String contentType) throws IOException {

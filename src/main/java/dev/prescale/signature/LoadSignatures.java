@@ -22,6 +22,13 @@ public final class LoadSignatures {
     public record Request(Instant time, String source, String endpoint, int status, long responseBytes,
                           List<ServerTiming.Metric> timing) {
 
+        /** A rehearsal's response: {@code serverTiming} is the header's value, or null. */
+        public static Request of(Instant time, String source, String method, String path, int status, long bytes,
+                                 String serverTiming) {
+            return new Request(time, source, Endpoints.of(method, path), status, bytes,
+                    ServerTiming.parse(serverTiming));
+        }
+
         /** From an access log line: its source class from the user agent, its endpoint template from the path. */
         public static Request of(AccessLog.Entry e) {
             return new Request(e.time(), Sources.of(e.userAgent()), Endpoints.of(e.method(), e.path()), e.status(),
@@ -46,6 +53,7 @@ public final class LoadSignatures {
         double cpuMs;
         double dbMs;
         double costMs;
+        double memMb;
         long dependencyCalls;
         long reported;
     }
@@ -79,10 +87,26 @@ public final class LoadSignatures {
                 s.costMs += name.equals("total") ? 0 : d;
                 s.cpuMs += name.equals("cpu") || name.equals("app") ? d : 0;
                 s.dbMs += name.startsWith("db") || name.equals("sql") ? d : 0;
+                s.memMb += name.equals("mem") || name.equals("memory") ? megabytes(m.description()) : 0;
                 s.dependencyCalls += OWN.contains(name) ? 0 : 1;
             }
         }
         requests++;
+    }
+
+    /** A memory description such as {@code 16MB}, {@code 512kB} or {@code 2GB} in MB; 0 when it says none. */
+    static double megabytes(String description) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([kKmMgG]?)[bB]?\\s*")
+                .matcher(description);
+        if (!m.matches()) {
+            return 0;
+        }
+        double v = Double.parseDouble(m.group(1));
+        return switch (m.group(2).toUpperCase(java.util.Locale.ROOT)) {
+            case "K" -> v / 1024;
+            case "G" -> v * 1024;
+            default -> v;
+        };
     }
 
     /** Requests added so far. */
@@ -96,17 +120,42 @@ public final class LoadSignatures {
      * @param origin where the requests came from: {@code log:<file>} or {@code run:<id>}
      */
     public List<Point> points(String origin) {
-        List<Point> points = new ArrayList<>(sums.size());
-        sums.forEach((k, s) -> {
+        return points(origin, null, sums);
+    }
+
+    /**
+     * The points of the steps that end at or before {@code epochSecond}, removed from these signatures: what a
+     * running rehearsal writes while later steps still fill.
+     *
+     * @param shard the injector's shard tag, or null
+     */
+    public List<Point> drain(String origin, String shard, long epochSecond) {
+        Map<Key, Sums> done = new TreeMap<>();
+        var it = sums.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (e.getKey().bucket() + stepSeconds > epochSecond) {
+                break; // ordered by step: the rest are later
+            }
+            done.put(e.getKey(), e.getValue());
+            it.remove();
+        }
+        return points(origin, shard, done);
+    }
+
+    private List<Point> points(String origin, String shard, Map<Key, Sums> of) {
+        List<Point> points = new ArrayList<>(of.size());
+        of.forEach((k, s) -> {
             Point.Builder p = Point.of("load_signature", Instant.ofEpochSecond(k.bucket())).tag("origin", origin)
-                    .tag("source", k.source()).tag("endpoint", k.endpoint())
+                    .tag("source", k.source()).tag("endpoint", k.endpoint()).tag("shard", shard)
                     .field("count", s.count).field("errors", s.errors).field("bytes_sum", s.bytesSum)
                     .field("bytes_p50", (double) s.bytes.getValueAtPercentile(50))
                     .field("bytes_p95", (double) s.bytes.getValueAtPercentile(95))
                     .field("step_s", stepSeconds);
             if (s.reported > 0) {
                 p.field("cost_reported", s.reported).field("cost_ms", s.costMs).field("cpu_ms", s.cpuMs)
-                        .field("db_ms", s.dbMs).field("dependency_calls", s.dependencyCalls);
+                        .field("db_ms", s.dbMs).field("mem_mb", s.memMb)
+                        .field("dependency_calls", s.dependencyCalls);
             }
             points.add(p.build());
         });

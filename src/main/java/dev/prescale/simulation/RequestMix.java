@@ -13,6 +13,8 @@ import java.util.Locale;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 import static io.gatling.javaapi.core.CoreDsl.roundRobinSwitch;
+import static io.gatling.javaapi.core.CoreDsl.bodyLength;
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -71,6 +73,8 @@ public record RequestMix(List<Request> requests) {
     /** Session keys the recorder reads; prefixed so they cannot clash with a user's own. */
     private static final String RESPONSE_TIME = "prescale.responseTime";
     private static final String STATUS = "prescale.status";
+    private static final String TIMING = "prescale.serverTiming";
+    private static final String BYTES = "prescale.bytes";
     /** What Gatling counts as OK by default: 2xx and 304. */
     private static final Integer[] OK_STATUSES = java.util.stream.Stream.concat(
             java.util.stream.IntStream.rangeClosed(200, 299).boxed(), java.util.stream.Stream.of(304))
@@ -112,13 +116,17 @@ public record RequestMix(List<Request> requests) {
             return exec(request(r));
         }
         return exec(request(r).check(responseTimeInMillis().saveAs(RESPONSE_TIME), status().saveAs(STATUS),
+                header("Server-Timing").optional().saveAs(TIMING), bodyLength().optional().saveAs(BYTES),
                 status().in(OK_STATUSES)))
                 .exec(session -> {
                     Integer status = session.contains(STATUS) ? session.getIntegerWrapper(STATUS) : null;
                     Integer millis = session.contains(RESPONSE_TIME) ? session.getIntegerWrapper(RESPONSE_TIME) : null;
                     boolean ok = status != null && (status / 100 == 2 || status == 304);
-                    recorder.record(r.name(), tier, millis, ok);
-                    return session.removeAll(STATUS, RESPONSE_TIME);
+                    Integer bytes = session.contains(BYTES) ? session.getIntegerWrapper(BYTES) : null;
+                    recorder.record(r.name(), tier, millis, ok, new RunRecorder.Cost(r.method(), r.path(),
+                            status == null ? 0 : status, bytes == null ? 0 : bytes,
+                            session.contains(TIMING) ? session.getString(TIMING) : null));
+                    return session.removeAll(STATUS, RESPONSE_TIME, TIMING, BYTES);
                 });
     }
 

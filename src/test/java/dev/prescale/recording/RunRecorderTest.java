@@ -55,4 +55,41 @@ class RunRecorderTest {
         assertThat(none.number("slo_p95_ms")).isNull();
         assertThat(none.number("slo_max_error_pct")).isNull();
     }
+
+    @Test
+    void responsesWithTheirCostBecomeLoadSignaturesPerSecondAndEndpoint() {
+        try (LineProtocolFileStore store = new LineProtocolFileStore(null, folder.resolve("sig"))) {
+            RunRecorder recorder = new RunRecorder(store, new RunRecorder.RunInfo("r2", "Test", "p", 30, Slo.NONE),
+                    Clock.systemUTC(), List::of);
+            for (int i = 0; i < 20; i++) {
+                recorder.record("browse", "forecast", 40, true, new RunRecorder.Cost("GET", "/browse", 200, 6_000,
+                        "cpu;dur=40;desc=\"service\", mem;desc=\"4MB\""));
+            }
+            for (int i = 0; i < 10; i++) {
+                recorder.record("checkout", "forecast", 300, i > 0, new RunRecorder.Cost("POST", "/checkout",
+                        i > 0 ? 200 : 503, 1_200, i > 0 ? "cpu;dur=320, mem;desc=\"32MB\"" : null));
+            }
+            recorder.record("browse", "forecast", 40, true); // no cost given: results only
+            assertThat(recorder.finish(Duration.ofSeconds(5))).isTrue();
+
+            List<Point> signatures = store.read("load_signature", Map.of("origin", "run:r2"), Instant.EPOCH,
+                    Instant.now().plusSeconds(60));
+            Map<String, Double> count = new java.util.TreeMap<>();
+            Map<String, Double> cpu = new java.util.TreeMap<>();
+            Map<String, Double> mem = new java.util.TreeMap<>();
+            Map<String, Double> bytes = new java.util.TreeMap<>();
+            for (Point p : signatures) {
+                assertThat(p.tags()).containsEntry("source", "forecast");
+                count.merge(p.tags().get("endpoint"), p.number("count"), Double::sum);
+                cpu.merge(p.tags().get("endpoint"), p.number("cpu_ms"), Double::sum);
+                mem.merge(p.tags().get("endpoint"), p.number("mem_mb"), Double::sum);
+                bytes.merge(p.tags().get("endpoint"), p.number("bytes_sum"), Double::sum);
+            }
+            assertThat(count).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("GET /browse", 20.0,
+                    "POST /checkout", 10.0)));
+            assertThat(cpu).containsEntry("GET /browse", 800.0).containsEntry("POST /checkout", 9 * 320.0);
+            assertThat(mem).containsEntry("GET /browse", 80.0).containsEntry("POST /checkout", 9 * 32.0);
+            assertThat(bytes).containsEntry("GET /browse", 120_000.0).containsEntry("POST /checkout", 12_000.0);
+        }
+    }
 }

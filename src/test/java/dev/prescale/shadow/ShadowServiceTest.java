@@ -42,6 +42,37 @@ class ShadowServiceTest {
     }
 
     @Test
+    void everyAnswerReportsItsTrueCostThroughServerTimingAndHasItsEndpointsSize() throws Exception {
+        try (ShadowService service = ShadowService.start(ShadowConfig.DEFAULTS.withWarmUp(Duration.ZERO)
+                .withCapacity(1_000, 4))) {
+            double browseMs = 0;
+            double checkoutMs = 0;
+            for (int i = 0; i < 40; i++) {
+                HttpResponse<String> browse = get(service, "/browse");
+                HttpResponse<String> checkout = client.send(HttpRequest.newBuilder(
+                        service.baseUri().resolve("/checkout")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(browse.body()).hasSize(6_000);
+                assertThat(checkout.body()).hasSize(1_200);
+                assertThat(browse.headers().firstValue("Server-Timing")).get().asString()
+                        .matches("cpu;dur=[0-9.]+;desc=\"service\", mem;desc=\"4MB\"");
+                assertThat(checkout.headers().firstValue("Server-Timing")).get().asString().contains("mem;desc=\"32MB\"");
+                browseMs += cpuMillis(browse);
+                checkoutMs += cpuMillis(checkout);
+            }
+            // mean service time is cost x workers / capacity: 4 ms for a browse, 32 ms for a checkout; 40 draws
+            // of an exponential keep the mean within about 50% at 3 sigma
+            assertThat(browseMs / 40).isBetween(2.0, 6.0);
+            assertThat(checkoutMs / 40).isBetween(16.0, 48.0);
+        }
+    }
+
+    private static double cpuMillis(HttpResponse<String> r) {
+        String header = r.headers().firstValue("Server-Timing").orElseThrow();
+        return Double.parseDouble(header.substring("cpu;dur=".length(), header.indexOf(';', 4)));
+    }
+
+    @Test
     void instanceCountChangesAtRuntimeWithWarmUp() throws Exception {
         try (ShadowService service = ShadowService.start(ShadowConfig.DEFAULTS.withWarmUp(Duration.ofMinutes(5)))) {
             service.scaleTo(4);
