@@ -56,4 +56,41 @@ public final class RehearsalResults {
         }
         return samples;
     }
+
+    /**
+     * One {@link SignatureSample} per second of run {@code runId} after {@code warmUpSeconds}: the fleet's utilization
+     * and memory as sampled, against each endpoint's rate from the run's {@code load_signature} points averaged over
+     * the {@code windowSeconds} before the sample (the window the target's utilization is measured over: 5 s for the
+     * shadow service). Seconds with no ready instance or no requests in the window are left out.
+     */
+    public static List<SignatureSample> signatureSamples(TimeSeriesStore store, String runId, int warmUpSeconds,
+                                                         int windowSeconds) {
+        Instant end = Instant.parse("2262-01-01T00:00:00Z");
+        List<Point> fleet = store.read("utilization", Map.of("run_id", runId, "instance", "fleet"), Instant.EPOCH,
+                end);
+        java.util.NavigableMap<Long, Map<String, Double>> counts = new java.util.TreeMap<>();
+        for (Point p : store.read("load_signature", Map.of("origin", "run:" + runId), Instant.EPOCH, end)) {
+            Double count = p.number("count");
+            String endpoint = p.tags().get("endpoint");
+            if (count != null && endpoint != null) {
+                counts.computeIfAbsent(p.time().getEpochSecond(), k -> new java.util.HashMap<>())
+                        .merge(endpoint, count, Double::sum);
+            }
+        }
+        List<SignatureSample> samples = new java.util.ArrayList<>();
+        int from = Math.min(warmUpSeconds, fleet.size());
+        for (Point p : fleet.subList(from, Math.max(from, fleet.size() - 1))) {
+            long t = p.time().getEpochSecond();
+            Map<String, Double> rps = new java.util.HashMap<>();
+            counts.subMap(t - windowSeconds, true, t, false).values().forEach(m -> m.forEach((e, c) ->
+                    rps.merge(e, c / windowSeconds, Double::sum)));
+            Double cpu = p.number("cpu");
+            Double ready = p.number("ready_instances");
+            Double memory = p.number("memory_mb");
+            if (cpu != null && ready != null && ready >= 1 && !rps.isEmpty()) {
+                samples.add(new SignatureSample(rps, (int) Math.round(ready), cpu, memory == null ? 0 : memory));
+            }
+        }
+        return samples;
+    }
 }

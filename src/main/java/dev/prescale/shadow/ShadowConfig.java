@@ -21,10 +21,12 @@ import java.util.List;
  * @param metricsWindow       window over which /metrics reports rates, utilization and percentiles
  * @param endpoints           the requests served
  * @param seed                seed for service-time randomness, so runs are repeatable
+ * @param serviceTimeShape    k of the Erlang-k distribution service times are drawn from: 1 is exponential (the
+ *                            default, a coefficient of variation of 1), higher is steadier ({@code 1/sqrt(k)})
  */
 public record ShadowConfig(int instances, int maxInstances, double capacityPerInstance, int workersPerInstance,
                            Duration warmUp, Duration maxQueueWait, double baseMemoryMb, Duration metricsWindow,
-                           List<Endpoint> endpoints, long seed) {
+                           List<Endpoint> endpoints, long seed, int serviceTimeShape) {
 
     public static final int DEFAULT_INSTANCES = 2;
     public static final double DEFAULT_CAPACITY = 100;
@@ -36,7 +38,7 @@ public record ShadowConfig(int instances, int maxInstances, double capacityPerIn
             new Endpoint("checkout", "POST", "/checkout", 8, 32, 1_200));
 
     public static final ShadowConfig DEFAULTS = new ShadowConfig(DEFAULT_INSTANCES, 64, DEFAULT_CAPACITY,
-            DEFAULT_WORKERS, Duration.ofSeconds(30), Duration.ofSeconds(1), 256, Duration.ofSeconds(5), STOREFRONT, 42);
+            DEFAULT_WORKERS, Duration.ofSeconds(30), Duration.ofSeconds(1), 256, Duration.ofSeconds(5), STOREFRONT, 42, 1);
 
     public ShadowConfig {
         if (instances < 0 || maxInstances < 1 || instances > maxInstances) {
@@ -51,6 +53,10 @@ public record ShadowConfig(int instances, int maxInstances, double capacityPerIn
             throw new IllegalArgumentException("warmUp and maxQueueWait must be >= 0 and metricsWindow >= 1 s, but were "
                     + warmUp + ", " + maxQueueWait + ", " + metricsWindow);
         }
+        if (serviceTimeShape < 1 || serviceTimeShape > 100) {
+            throw new IllegalArgumentException("serviceTimeShape is an Erlang k in [1, 100], but was "
+                    + serviceTimeShape);
+        }
         endpoints = List.copyOf(endpoints);
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("the shadow service needs at least one endpoint");
@@ -59,35 +65,41 @@ public record ShadowConfig(int instances, int maxInstances, double capacityPerIn
 
     public ShadowConfig withInstances(int count) {
         return new ShadowConfig(count, Math.max(count, maxInstances), capacityPerInstance, workersPerInstance, warmUp,
-                maxQueueWait, baseMemoryMb, metricsWindow, endpoints, seed);
+                maxQueueWait, baseMemoryMb, metricsWindow, endpoints, seed, serviceTimeShape);
     }
 
     public ShadowConfig withCapacity(double unitsPerSecond, int workers) {
         return new ShadowConfig(instances, maxInstances, unitsPerSecond, workers, warmUp, maxQueueWait, baseMemoryMb,
-                metricsWindow, endpoints, seed);
+                metricsWindow, endpoints, seed, serviceTimeShape);
     }
 
     public ShadowConfig withWarmUp(Duration value) {
         return new ShadowConfig(instances, maxInstances, capacityPerInstance, workersPerInstance, value, maxQueueWait,
-                baseMemoryMb, metricsWindow, endpoints, seed);
+                baseMemoryMb, metricsWindow, endpoints, seed, serviceTimeShape);
     }
 
     public ShadowConfig withMaxQueueWait(Duration value) {
         return new ShadowConfig(instances, maxInstances, capacityPerInstance, workersPerInstance, warmUp, value,
-                baseMemoryMb, metricsWindow, endpoints, seed);
+                baseMemoryMb, metricsWindow, endpoints, seed, serviceTimeShape);
     }
 
     public ShadowConfig withMetricsWindow(Duration value) {
         return new ShadowConfig(instances, maxInstances, capacityPerInstance, workersPerInstance, warmUp, maxQueueWait,
-                baseMemoryMb, value, endpoints, seed);
+                baseMemoryMb, value, endpoints, seed, serviceTimeShape);
     }
 
     public ShadowConfig withEndpoints(List<Endpoint> value) {
         return new ShadowConfig(instances, maxInstances, capacityPerInstance, workersPerInstance, warmUp, maxQueueWait,
-                baseMemoryMb, metricsWindow, value, seed);
+                baseMemoryMb, metricsWindow, value, seed, serviceTimeShape);
     }
 
     /** Mean service time of a request of {@code cost} units, in nanoseconds. */
+    /** Service times drawn from an Erlang-{@code k} distribution (coefficient of variation {@code 1/sqrt(k)}). */
+    public ShadowConfig withServiceTimeShape(int k) {
+        return new ShadowConfig(instances, maxInstances, capacityPerInstance, workersPerInstance, warmUp, maxQueueWait,
+                baseMemoryMb, metricsWindow, endpoints, seed, k);
+    }
+
     double meanServiceNanos(double cost) {
         return cost * workersPerInstance / capacityPerInstance * 1e9;
     }

@@ -121,12 +121,21 @@ public final class ShadowFleet {
             return new Admission(-1, 0, 0, Rejection.OVERLOADED, best, endpoint);
         }
         double slowdown = faults == null ? 1 : faults.slowdown(instances.indexOf(best), nowNanos);
-        long service = Math.max(1, Math.round(-Math.log(1 - random.nextDouble())
-                * config.meanServiceNanos(endpoint.cpuCost()) * slowdown));
+        long service = Math.max(1, Math.round(draw() * config.meanServiceNanos(endpoint.cpuCost()) * slowdown));
         best.occupy(start + service, service, nowNanos, endpoint.memoryMb());
         long response = start + service - nowNanos;
         stats.record(nowNanos, response, true);
         return new Admission(best.id, response, service, null, best, endpoint);
+    }
+
+    /** A service time in units of its mean: Erlang-k, the mean of k exponential draws. */
+    private double draw() {
+        int k = config.serviceTimeShape();
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            sum -= Math.log(1 - random.nextDouble());
+        }
+        return sum / k;
     }
 
     /** Marks an admitted request as answered, releasing the memory it held. */
