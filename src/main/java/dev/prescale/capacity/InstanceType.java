@@ -37,7 +37,7 @@ public record InstanceType(String name, double pricePerHour, double vcpu, double
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("instance type '" + entry.strip() + "' is not name:pricePerHour:"
                         + "vcpu:memoryGiB:networkGbps (" + e.getMessage() + "); write e.g. "
-                        + "capacity.instanceTypes=\"m5.large:0.096:2:8:10, c5.large:0.085:2:4:10\"", e);
+                        + "capacity.instancetypes=\"m5.large:0.096:2:8:10, c5.large:0.085:2:4:10\"", e);
             }
         }
         return types;

@@ -67,7 +67,7 @@ public record ResourcePlan(InstanceType type, Map<Resource, Integer> needed, Res
         return types.stream().map(t -> of(model, peakRps, targets, measuredOn, t))
                 .min(Comparator.comparingDouble(ResourcePlan::costPerHour).thenComparingInt(ResourcePlan::instances)
                         .thenComparing(p -> p.type().name())).orElseThrow(() -> new IllegalArgumentException(
-                        "no instance types to choose from; set capacity.instanceTypes"));
+                        "no instance types to choose from; set capacity.instancetypes"));
     }
 
     /** E.g. {@code 7 x m5.large, $0.672/h; binding CPU (CPU 7, MEMORY 3, NETWORK 1)}. */

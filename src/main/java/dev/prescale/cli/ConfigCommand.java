@@ -33,7 +33,8 @@ final class ConfigCommand implements Runnable {
     static Collection<Key> all() {
         Map<String, Key> keys = new LinkedHashMap<>();
         List<List<Key>> owners = List.of(RehearsalSettings.KEYS, Shard.KEYS, Stores.KEYS, InfluxConfig.KEYS, ChaosRun.KEYS,
-                ControllerCommand.KEYS, LoopKeys.KEYS, ResilienceKeys.KEYS, ApiCommand.KEYS);
+                ControllerCommand.KEYS, LoopKeys.KEYS, ResilienceKeys.KEYS, ApiCommand.KEYS,
+                dev.prescale.capacity.CapacitySettings.KEYS);
         owners.forEach(list -> list.forEach(k -> keys.putIfAbsent(k.name(), k)));
         return keys.values();
     }

@@ -48,6 +48,14 @@ class FeatureKeysTest {
     }
 
     @Test
+    void capacitySettings() {
+        // the example type list names m5.large, the example measured type: set alone, it is not among the default's
+        assertEachKeyChanges(dev.prescale.capacity.CapacitySettings.KEYS, Map.of(),
+                dev.prescale.capacity.CapacitySettings::from, Set.of(), Map.of("capacity.instancetype",
+                        Map.of("prescale.capacity.instancetypes", "c5.large:0.085:2:4:10, m5.large:0.096:2:8:10")));
+    }
+
+    @Test
     void chaosRun() {
         assertEachKeyChanges(ChaosRun.KEYS, Map.of(), ChaosRun::from, Set.of(), Map.of());
     }
