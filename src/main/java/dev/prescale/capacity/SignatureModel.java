@@ -54,6 +54,19 @@ public record SignatureModel(Map<String, EndpointCost> costs, CapacityModel cpu,
         return new SignatureModel(costs, cpu, memory);
     }
 
+    /**
+     * The model from costs alone, for a service whose utilization was not measured (an access log with
+     * {@code Server-Timing}, or a rehearsal too short to fit): utilization is processor-seconds per second over the
+     * instance's {@code vcpu} cores, with nothing for an idle instance; memory is not modelled.
+     */
+    public static SignatureModel fromCosts(Map<String, EndpointCost> costs, double vcpu) {
+        if (costs.values().stream().noneMatch(c -> c.cpuMsPerRequest() > 0)) {
+            throw new ForecastException("no endpoint reported what its requests cost",
+                    "have the service send Server-Timing (e.g. 'cpu;dur=12.5') or use the request-count model");
+        }
+        return new SignatureModel(costs, new CapacityModel(0, 1 / vcpu, 0), null);
+    }
+
     /** Processor-seconds per second the requests need. */
     public double cpuLoad(Map<String, Double> rps) {
         return weighted(rps, c -> c.cpuMsPerRequest() / 1000);

@@ -6,6 +6,7 @@ import dev.prescale.capacity.RehearsalResults;
 import dev.prescale.capacity.ResourcePlan;
 import dev.prescale.capacity.SignatureModel;
 import dev.prescale.config.Config;
+import dev.prescale.forecast.ForecastException;
 import dev.prescale.store.Point;
 import dev.prescale.store.Stores;
 import dev.prescale.store.TimeSeriesStore;
@@ -58,8 +59,14 @@ final class PlanCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("run " + runId + " has no load_signature points; rehearse with a "
                         + "store (prescale.store=influx or file) so each response's size and Server-Timing are kept");
             }
-            SignatureModel model = SignatureModel.fit(costs, RehearsalResults.signatureSamples(store, runId, window,
-                    window));
+            SignatureModel model;
+            try {
+                model = SignatureModel.fit(costs, RehearsalResults.signatureSamples(store, runId, window, window));
+            } catch (ForecastException e) {
+                model = SignatureModel.fromCosts(costs, settings.measuredOn().vcpu());
+                System.out.printf("utilization not fitted (%s); assuming an instance is busy for the processor "
+                        + "time its requests report over its %s vCPUs%n", e.getMessage(), settings.measuredOn().vcpu());
+            }
             ResourcePlan on = ResourcePlan.of(model, peakRps, targets, settings.measuredOn(), settings.measuredOn());
             ResourcePlan cheapest = ResourcePlan.cheapest(model, peakRps, targets, settings.measuredOn(),
                     settings.types());

@@ -29,6 +29,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,6 +94,11 @@ class GrafanaIT {
         Instant tick = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         tick = tick.minusSeconds(tick.getEpochSecond() % 300); // on the history's 5-minute grid
         runController(db, tick);
+        // the cost panel reads what `prescale plan` writes from the rehearsal's load signatures
+        Path config = Files.writeString(OUT.resolve("plan-" + runId + ".yaml"), "store: influx\ninflux.url: "
+                + InfluxServer.url() + "\ninflux.database: " + db + "\n");
+        assertThat(dev.prescale.cli.PrescaleCli.commandLine().execute("plan", "-c", config.toString(), "--run", runId,
+                "--peak", "GET /browse 300, POST /checkout 40")).isZero();
 
         Map<String, String> values = Map.of("profile", PROFILE, "run_id", runId, "group", GROUP, "series", SERIES);
         String range = "time >= " + tick.minus(Duration.ofHours(6)).toEpochMilli() + "ms and time <= "
