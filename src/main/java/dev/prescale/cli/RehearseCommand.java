@@ -116,7 +116,8 @@ final class RehearseCommand implements Callable<Integer> {
                     Duration.ofDays(eventDays), eventCompression, s.policy.targetUtilization(),
                     s.policy.scheduleBuffer(), s.policy.bounds(), Path.of("target", "rehearsals"), properties,
                     Duration.ofHours(2)), profiles, store, s.scaler(),
-                    new ScalingExecutor(s.scaler(), store, Clock.systemUTC(), s.policy.dryRun()));
+                    new ScalingExecutor(s.scaler(), store, Clock.systemUTC(), s.policy.dryRun()),
+                    dev.prescale.capacity.CapacitySettings.from(cli.asProperties()));
             List<PreEventRehearsal.Plan> plans = rehearsal.run(Instant.now());
             for (PreEventRehearsal.Plan p : plans) {
                 System.out.printf("%s at %s: %s %d -> %d (%s), ready by %s; report %s%n", p.event().name(),

@@ -1,11 +1,16 @@
 package dev.prescale.controller;
 
 import dev.prescale.capacity.CapacityModel;
+import dev.prescale.capacity.CapacitySettings;
+import dev.prescale.capacity.EndpointCost;
 import dev.prescale.capacity.LoadSample;
 import dev.prescale.capacity.PredictionRecords;
 import dev.prescale.capacity.RehearsalResults;
+import dev.prescale.capacity.ResourcePlan;
+import dev.prescale.capacity.SignatureModel;
 import dev.prescale.forecast.Calibrated;
 import dev.prescale.forecast.Forecast;
+import dev.prescale.forecast.ForecastException;
 import dev.prescale.forecast.ProphetModel;
 import dev.prescale.forecast.Series;
 import dev.prescale.profile.ScheduledEvent;
@@ -19,6 +24,8 @@ import dev.prescale.simulation.GatlingLauncher;
 import dev.prescale.store.Point;
 import dev.prescale.store.ProfileStore;
 import dev.prescale.store.TimeSeriesStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Scheduled pre-event rehearsal (the week before a sale): for each calendar event in the next {@code lookAhead},
@@ -63,6 +71,7 @@ public final class PreEventRehearsal {
                        ScalingDecision decision, ScalingExecutor.Outcome outcome, Path report) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(PreEventRehearsal.class);
     private static final double Z80 = 1.2816;
     private static final int CALIBRATION_STEPS = 3;
 
@@ -71,9 +80,20 @@ public final class PreEventRehearsal {
     private final TimeSeriesStore store;
     private final Scaler scaler;
     private final ScalingExecutor executor;
+    private final CapacitySettings capacity;
 
     public PreEventRehearsal(Settings settings, ProfileStore profiles, TimeSeriesStore store, Scaler scaler,
                              ScalingExecutor executor) {
+        this(settings, profiles, store, scaler, executor, CapacitySettings.from(Map.of()));
+    }
+
+    /**
+     * @param capacity instance types and resource targets: the event's fleet is sized on the binding resource of what
+     *                 the rehearsed requests cost, when the target reports it ({@code Server-Timing})
+     */
+    public PreEventRehearsal(Settings settings, ProfileStore profiles, TimeSeriesStore store, Scaler scaler,
+                             ScalingExecutor executor, CapacitySettings capacity) {
+        this.capacity = capacity;
         this.settings = settings;
         this.profiles = profiles;
         this.store = store;
@@ -127,13 +147,16 @@ public final class PreEventRehearsal {
         CapacityModel model = CapacityModel.fit(samples);
         double peakRps = Arrays.stream(window.upper()).max().orElse(0) / window.step();
         Capacity current = scaler.describe(settings.group());
-        int needed = settings.bounds().clamp(model.instancesNeeded(peakRps, settings.target(), Z80));
+        int byCount = model.instancesNeeded(peakRps, settings.target(), Z80);
+        Optional<ResourcePlan> resources = resourcePlan(runId, peakRps);
+        int needed = settings.bounds().clamp(resources.filter(r -> r.instances() != ResourcePlan.IMPOSSIBLE)
+                .map(r -> Math.max(byCount, r.instances())).orElse(byCount));
         Instant readyBy = event.start().toInstant().minus(settings.buffer());
         String reason = String.format(Locale.ROOT, "pre-event rehearsal %s of %s: forecast peak %.1f req/s (upper "
                         + "bound of the %s 80%% interval); fitted %.4f utilization per req/s per instance over %d "
                         + "seconds; %d instances keep it under %.0f%%; ready %s before it starts", runId, event.name(),
                 peakRps, window.model(), model.slope(), samples.size(), needed, settings.target() * 100,
-                settings.buffer());
+                settings.buffer()) + resources.map(r -> "; by what its requests cost: " + r.describe()).orElse("");
         ScalingDecision decision = new ScalingDecision(now, settings.group(), needed > current.desired()
                 ? ScalingDecision.Action.SCALE_OUT : ScalingDecision.Action.HOLD, current.desired(),
                 Math.max(needed, current.desired()), needed > current.max() ? needed : -1,
@@ -153,6 +176,36 @@ public final class PreEventRehearsal {
                 Double.NaN, Double.NaN, null), folder.resolve("report.html"));
         store.flush(Duration.ofSeconds(10));
         return new Plan(event, window, runId, outcome.exitCode(), model, decision, applied, report);
+    }
+
+    /**
+     * The fleet the peak needs by what the rehearsed requests cost (CPU, memory, network; the binding one sets the
+     * count), from the run's load signatures at the rehearsed mix; empty when the target reported no cost. A failure
+     * here costs the plan, never the rehearsal: it is logged and the request-count model decides alone.
+     */
+    private Optional<ResourcePlan> resourcePlan(String runId, double peakRps) {
+        try {
+            Map<String, EndpointCost> costs = EndpointCost.from(store.read("load_signature",
+                    Map.of("origin", "run:" + runId), Instant.EPOCH, Instant.now().plus(Duration.ofDays(1))));
+            double requests = costs.values().stream().mapToDouble(EndpointCost::requests).sum();
+            if (costs.values().stream().noneMatch(c -> c.cpuMsPerRequest() > 0) || requests <= 0) {
+                return Optional.empty();
+            }
+            Map<String, Double> peak = new HashMap<>();
+            costs.values().forEach(c -> peak.put(c.endpoint(), peakRps * c.requests() / requests));
+            SignatureModel signatures;
+            try {
+                signatures = SignatureModel.fit(costs, RehearsalResults.signatureSamples(store, runId, 6, 5));
+            } catch (ForecastException e) {
+                signatures = SignatureModel.fromCosts(costs, capacity.measuredOn().vcpu());
+            }
+            return Optional.of(ResourcePlan.of(signatures, peak, capacity.targets(settings.target()),
+                    capacity.measuredOn(), capacity.measuredOn()));
+        } catch (RuntimeException e) {
+            LOG.warn("rehearsal {}: no resource plan from its load signatures ({}); the request-count model "
+                    + "decides", runId, e.toString());
+            return Optional.empty();
+        }
     }
 
     /**
