@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -77,6 +78,19 @@ final class ControllerCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    /** The surge watch over the stored behaviour profile {@code behaviour.profile}, or null when none is set. */
+    static dev.prescale.behaviour.SurgeWatch surgeWatch(TimeSeriesStore store, Map<String, String> properties) {
+        dev.prescale.behaviour.BehaviourSettings b = dev.prescale.behaviour.BehaviourSettings.from(properties);
+        if (b.profile() == null) {
+            return null;
+        }
+        dev.prescale.behaviour.BehaviourStore.Stored stored = dev.prescale.behaviour.BehaviourStore.load(store,
+                b.profile()).orElseThrow(() -> new IllegalArgumentException("behaviour.profile=" + b.profile()
+                + " is not in the store; fit it with prescale behaviour fit LOG --name " + b.profile()
+                + ", or unset behaviour.profile"));
+        return new dev.prescale.behaviour.SurgeWatch(stored.profile(), stored.surge(), b.origin());
+    }
+
     @Option(names = "--ticks", defaultValue = "0", description = "stop after this many ticks (0: run until stopped)")
     int ticks;
 
@@ -96,7 +110,8 @@ final class ControllerCommand implements Callable<Integer> {
                     s.interval, s.horizon, s.refit, s.rank, capacity, s.policy, s.anomalyRule, s.watch,
                     s.minutePeak), profiles,
                     store, s.scaler(),
-                    new ScalingExecutor(s.scaler(), store, Clock.systemUTC(), s.policy.dryRun()));
+                    new ScalingExecutor(s.scaler(), store, Clock.systemUTC(), s.policy.dryRun()),
+                    surgeWatch(store, config.load().asProperties()));
             System.out.printf("controller for %s (%s%s), history %s, every %s; capacity %s%n", s.group,
                     s.scaler().provider(), s.policy.dryRun() ? ", DRY-RUN" : "", s.history, s.interval, capacity);
             int failed = 0;

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
                 + "staging service, and scale before it arrives.",
         subcommands = {RehearseCommand.class, ControllerCommand.class, ForecastCommand.class, ReplayCommand.class,
                 ProfilesCommand.class, ImportTraceCommand.class, IssuesCommand.class, ApiCommand.class, ShadowCommand.class,
-                AnomalyCommand.class, ConfigCommand.class, K8sCommand.class, ImportLogCommand.class, PlanCommand.class})
+                AnomalyCommand.class, ConfigCommand.class, K8sCommand.class, ImportLogCommand.class, PlanCommand.class,
+                BehaviourCommand.class})
 public final class PrescaleCli implements Runnable {
 
     @CommandLine.Spec

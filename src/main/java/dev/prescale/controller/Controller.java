@@ -2,6 +2,7 @@ package dev.prescale.controller;
 
 import dev.prescale.anomaly.AnomalyEvent;
 import dev.prescale.anomaly.FleetWatch;
+import dev.prescale.behaviour.SurgeWatch;
 import dev.prescale.capacity.CapacityModel;
 import dev.prescale.capacity.PredictionRecords;
 import dev.prescale.forecast.Calibrated;
@@ -24,6 +25,9 @@ import dev.prescale.store.Point;
 import dev.prescale.store.ProfileStore;
 import dev.prescale.store.TimeSeriesStore;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +49,8 @@ import java.util.Optional;
  * so finishing a tick whose call already went through makes no second call.
  */
 public final class Controller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
 
     /** What one tick did. {@code resumed} when the tick had already been done before a restart. */
     public record TickResult(String tick, ScalingDecision decision, ScalingExecutor.Outcome outcome, String model,
@@ -81,9 +87,21 @@ public final class Controller {
     private FleetWatch watch;
     private Instant watchedUpTo;
     private final Map<Instant, AnomalyEvent> recentEvents = new java.util.TreeMap<>(); // by start
+    private final SurgeWatch surge;
+    private long surgeFailures;
 
     public Controller(ControllerConfig config, ProfileStore profiles, TimeSeriesStore store, Scaler scaler,
                       ScalingExecutor executor) {
+        this(config, profiles, store, scaler, executor, null);
+    }
+
+    /**
+     * @param surge watches user groups against their behaviour profile; its most likely surge becomes the
+     *              decision's surge probability (tiered allocation), its group named in the reason. Null: none.
+     */
+    public Controller(ControllerConfig config, ProfileStore profiles, TimeSeriesStore store, Scaler scaler,
+                      ScalingExecutor executor, SurgeWatch surge) {
+        this.surge = surge;
         this.config = config;
         this.profiles = profiles;
         this.store = store;
@@ -139,9 +157,11 @@ public final class Controller {
                 .orElse(Priority.BUSINESS);
         Capacity capacity = scaler.describe(config.group());
         Instant[] last = lastChanges(now);
+        Optional<SurgeWatch.Reading> likeliest = surge(calendar, now);
         ScalingDecision decision = config.policy().decide(new ScalingInputs(config.group(), capacity, ahead,
-                config.capacity(), Double.NaN, priority, observed, last[0], last[1],
-                forecast.model() + "@" + tick), now);
+                config.capacity(), likeliest.map(SurgeWatch.Reading::probability).orElse(Double.NaN), priority,
+                observed, last[0], last[1], forecast.model() + "@" + tick,
+                likeliest.map(SurgeWatch.Reading::cause).orElse("")), now);
         if (config.minutePeak() != null) {
             decision = minutePeak(history, now, capacity, forecast.model() + "@" + tick);
         }
@@ -279,6 +299,29 @@ public final class Controller {
             watchedUpTo = p.time();
         }
         return changed;
+    }
+
+    /**
+     * The likeliest surge among the watched groups, with the calendar's largest lift in the coming hour; each group's
+     * probability is recorded. A failing watch is counted and logged, and the tick goes on without it.
+     */
+    private Optional<SurgeWatch.Reading> surge(List<ScheduledEvent> calendar, Instant now) {
+        if (surge == null) {
+            return Optional.empty();
+        }
+        try {
+            double lift = calendar.stream().filter(e -> e.start().toInstant().isBefore(now.plus(Duration.ofHours(1)))
+                    && e.start().toInstant().plus(e.duration()).isAfter(now))
+                    .mapToDouble(ScheduledEvent::expectedLift).max().orElse(1);
+            List<SurgeWatch.Reading> readings = surge.readAll(store, now, Math.max(1, lift));
+            store.write(SurgeWatch.points(surge.profile().name(), readings, now));
+            return readings.stream().max(java.util.Comparator.comparingDouble(SurgeWatch.Reading::probability));
+        } catch (RuntimeException e) {
+            surgeFailures++;
+            LOG.warn("surge watch failed at {} ({} so far): {}; deciding without a surge probability", now,
+                    surgeFailures, e.toString());
+            return Optional.empty();
+        }
     }
 
     /**

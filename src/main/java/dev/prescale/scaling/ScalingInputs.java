@@ -19,10 +19,19 @@ import java.util.List;
  * @param lastScaleOut     when capacity was last raised, or null
  * @param lastScaleIn      when capacity was last lowered, or null
  * @param forecastRef      which forecast this is (model, run), for the decision's record
+ * @param surgeCause       what the surge probability comes from (the group deviating and by how much), or empty
  */
 public record ScalingInputs(String group, Capacity current, Forecast traffic, CapacityModel model,
                             double surgeProbability, Priority priority, List<Observation> observed,
-                            Instant lastScaleOut, Instant lastScaleIn, String forecastRef) {
+                            Instant lastScaleOut, Instant lastScaleIn, String forecastRef, String surgeCause) {
+
+    /** Without a named cause for the surge probability. */
+    public ScalingInputs(String group, Capacity current, Forecast traffic, CapacityModel model,
+                         double surgeProbability, Priority priority, List<Observation> observed,
+                         Instant lastScaleOut, Instant lastScaleIn, String forecastRef) {
+        this(group, current, traffic, model, surgeProbability, priority, observed, lastScaleOut, lastScaleIn,
+                forecastRef, "");
+    }
 
     /** A measured utilization, 0..1 (NaN when the sample failed). */
     public record Observation(Instant time, double utilization) {
@@ -31,5 +40,6 @@ public record ScalingInputs(String group, Capacity current, Forecast traffic, Ca
     public ScalingInputs {
         observed = List.copyOf(observed);
         forecastRef = forecastRef == null ? "" : forecastRef;
+        surgeCause = surgeCause == null ? "" : surgeCause;
     }
 }

@@ -122,10 +122,12 @@ public record ScalingPolicy(double targetUtilization, double confidence, Duratio
         double wanted = needed * multiplier;
         int to = bounds.clamp(wanted);
         String why = String.format(Locale.ROOT, "upper bound (%.0f%% interval of %s) crosses %.0f%% utilization at "
-                        + "%s on %d instances; peak %.1f req/s needs %.1f, x%.2f surge (p=%s, %s) = %.1f",
+                        + "%s on %d instances; peak %.1f req/s needs %.1f, x%.2f surge (p=%s, %s%s) = %.1f",
                 confidence * 100, in.forecastRef().isEmpty() ? "the forecast" : in.forecastRef(),
                 targetUtilization * 100, crossingAt, from, peakRps, needed, multiplier,
-                Double.isNaN(in.surgeProbability()) ? "unknown" : in.surgeProbability(), in.priority(), wanted);
+                Double.isNaN(in.surgeProbability()) ? "unknown"
+                        : String.format(Locale.ROOT, "%.2f", in.surgeProbability()), in.priority(),
+                in.surgeCause().isEmpty() ? "" : ": " + in.surgeCause(), wanted);
         if (to < Math.ceil(wanted)) {
             why += bounds.behavior() == Bounds.MaxCapacityBehavior.HONOR ? "; capped at max " + bounds.max()
                     : "; capped at max " + bounds.max() + " + " + bounds.maxBufferPercent() + "% = " + to;

@@ -37,6 +37,14 @@ public record ShadowConfig(int instances, int maxInstances, double capacityPerIn
             new Endpoint("search", "GET", "/search", 3, 16, 3_000),
             new Endpoint("checkout", "POST", "/checkout", 8, 32, 1_200));
 
+    /**
+     * The storefront, and any other page: a site's pages (1 unit, 4 kB) for GETs and a form post (3 units) for POSTs
+     * to paths the storefront does not have, so traffic replayed from a real site's log is served.
+     */
+    public static final List<Endpoint> STOREFRONT_AND_PAGES = List.of(STOREFRONT.get(0), STOREFRONT.get(1),
+            STOREFRONT.get(2), new Endpoint("page", "GET", "/*", 1, 4, 4_000), new Endpoint("form", "POST", "/*", 3, 8,
+                    600));
+
     public static final ShadowConfig DEFAULTS = new ShadowConfig(DEFAULT_INSTANCES, 64, DEFAULT_CAPACITY,
             DEFAULT_WORKERS, Duration.ofSeconds(30), Duration.ofSeconds(1), 256, Duration.ofSeconds(5), STOREFRONT, 42, 1);
 

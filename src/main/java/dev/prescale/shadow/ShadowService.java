@@ -37,6 +37,8 @@ import java.util.stream.Collectors;
 public final class ShadowService implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** An endpoint with this path serves every path of its method no other endpoint serves (a site's pages). */
+    public static final String ANY_PATH = "/*";
 
     private final ShadowFleet fleet;
     private final HttpServer server;
@@ -119,7 +121,7 @@ public final class ShadowService implements AutoCloseable {
             send(exchange, 200, "{\"status\":\"up\"}".getBytes(StandardCharsets.UTF_8), "application/json");
             return;
         }
-        Endpoint endpoint = routes.get(method + " " + path);
+        Endpoint endpoint = routes.getOrDefault(method + " " + path, routes.get(method + " " + ANY_PATH));
         if (endpoint == null) {
             send(exchange, 404, ("no endpoint " + method + " " + path + "; this shadow service serves "
                     + routes.keySet() + ", /metrics and /health").getBytes(StandardCharsets.UTF_8), "text/plain");

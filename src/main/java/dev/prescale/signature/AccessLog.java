@@ -18,8 +18,13 @@ import java.util.regex.Pattern;
 
 /**
  * Access logs in the Apache/nginx combined format ({@code %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i"}; the
- * common format, without the last two, too). A line that is not in the format is counted and named by number, never
- * thrown on: one bad line in two days of history must not cost the rest.
+ * common format, without the last two, too), or JSON lines as nginx's {@code escape=json} and most log shippers write
+ * them: one object a line with the time ({@code time}, {@code timestamp} or {@code @timestamp}: ISO-8601 or epoch
+ * seconds/milliseconds), the client ({@code client}, {@code remote_addr}, {@code ip}), {@code method} and
+ * {@code path} (or {@code request}: "GET /x HTTP/1.1"), {@code status}, {@code bytes} ({@code body_bytes_sent},
+ * {@code size}), {@code referrer} ({@code http_referer}) and {@code user_agent} ({@code http_user_agent}). A line that
+ * is in neither format is counted and named by number, never thrown on: one bad line in two days of history must not
+ * cost the rest.
  */
 public final class AccessLog {
 
@@ -82,6 +87,9 @@ public final class AccessLog {
 
     /** @throws IllegalArgumentException saying what is wrong with the line */
     public static Entry parse(String line) {
+        if (line.stripLeading().startsWith("{")) {
+            return JsonLines.parse(line);
+        }
         Matcher m = LINE.matcher(line);
         if (!m.matches()) {
             throw new IllegalArgumentException("not in the combined log format (host ident user [time] \"request\" "

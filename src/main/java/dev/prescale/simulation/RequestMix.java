@@ -115,7 +115,18 @@ public record RequestMix(List<Request> requests) {
         if (recorder == null) {
             return exec(request(r));
         }
-        return exec(request(r).check(responseTimeInMillis().saveAs(RESPONSE_TIME), status().saveAs(STATUS),
+        return recorded(request(r), r.name(), session -> r.method(), session -> r.path(), recorder, tier);
+    }
+
+    /**
+     * {@code request} with its outcome and cost recorded by {@code recorder} under {@code name} and {@code tier}; the
+     * method and path it was sent with, for its load signature, from the session (a session's walk may choose them).
+     */
+    static ChainBuilder recorded(HttpRequestActionBuilder request, String name,
+                                 java.util.function.Function<io.gatling.javaapi.core.Session, String> method,
+                                 java.util.function.Function<io.gatling.javaapi.core.Session, String> path,
+                                 RunRecorder recorder, String tier) {
+        return exec(request.check(responseTimeInMillis().saveAs(RESPONSE_TIME), status().saveAs(STATUS),
                 header("Server-Timing").optional().saveAs(TIMING), bodyLength().optional().saveAs(BYTES),
                 status().in(OK_STATUSES)))
                 .exec(session -> {
@@ -123,8 +134,8 @@ public record RequestMix(List<Request> requests) {
                     Integer millis = session.contains(RESPONSE_TIME) ? session.getIntegerWrapper(RESPONSE_TIME) : null;
                     boolean ok = status != null && (status / 100 == 2 || status == 304);
                     Integer bytes = session.contains(BYTES) ? session.getIntegerWrapper(BYTES) : null;
-                    recorder.record(r.name(), tier, millis, ok, new RunRecorder.Cost(r.method(), r.path(),
-                            status == null ? 0 : status, bytes == null ? 0 : bytes,
+                    recorder.record(name, tier, millis, ok, new RunRecorder.Cost(method.apply(session),
+                            path.apply(session), status == null ? 0 : status, bytes == null ? 0 : bytes,
                             session.contains(TIMING) ? session.getString(TIMING) : null));
                     return session.removeAll(STATUS, RESPONSE_TIME, TIMING, BYTES);
                 });

@@ -56,6 +56,14 @@ class FeatureKeysTest {
     }
 
     @Test
+    void behaviour() {
+        assertEachKeyChanges(dev.prescale.behaviour.BehaviourSettings.KEYS, Map.of(),
+                dev.prescale.behaviour.BehaviourSettings::from, Set.of(), Map.of());
+        assertEachKeyChanges(dev.prescale.simulation.BehaviourRun.KEYS, Map.of(),
+                dev.prescale.simulation.BehaviourRun::from, Set.of(), Map.of());
+    }
+
+    @Test
     void chaosRun() {
         assertEachKeyChanges(ChaosRun.KEYS, Map.of(), ChaosRun::from, Set.of(), Map.of());
     }

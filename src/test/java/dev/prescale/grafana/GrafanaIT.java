@@ -171,11 +171,25 @@ class GrafanaIT {
                     Duration.ofMinutes(5), Duration.ofMinutes(15), Bounds.honoring(1, 20), SurgeTiers.DEFAULTS, true);
             Controller controller = new Controller(new ControllerConfig(GROUP, SERIES, null, Duration.ofMinutes(5),
                     Duration.ofHours(1), Duration.ofMinutes(30), Duration.ofDays(1), new CapacityModel(0.02, 0.1, 0.01),
-                    policy), profiles, store, scaler, new ScalingExecutor(scaler, store, Clock.systemUTC(), true));
+                    policy), profiles, store, scaler, new ScalingExecutor(scaler, store, Clock.systemUTC(), true),
+                    surgeWatch(store, tick));
             controller.tick(tick.minus(Duration.ofMinutes(30)));
             controller.tick(tick);
             store.flush(Duration.ofSeconds(30));
         }
+    }
+
+    /** The users of a shop's week of log, stored as a behaviour profile the controller watches. */
+    private static dev.prescale.behaviour.SurgeWatch surgeWatch(InfluxStore store, Instant tick) {
+        Duration shift = Duration.between(dev.prescale.behaviour.BehaviourProfileTest.log(1).get(0).time(),
+                tick.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(8)));
+        var week = dev.prescale.behaviour.BehaviourProfileTest.log(7).stream().map(e ->
+                new dev.prescale.signature.AccessLog.Entry(e.client(), e.time().plus(shift), e.method(), e.path(),
+                        e.status(), e.bytes(), e.referrer(), e.userAgent())).toList();
+        var profile = dev.prescale.behaviour.BehaviourProfile.fit("grafana-shop", week,
+                dev.prescale.behaviour.Sessionizer.DEFAULT_GAP, dev.prescale.behaviour.Grouping.SOURCES);
+        dev.prescale.behaviour.BehaviourStore.save(store, profile, Map.of());
+        return new dev.prescale.behaviour.SurgeWatch(profile, Map.of(), null);
     }
 
     static String substitute(String query, Map<String, String> variables, String range, String interval) {

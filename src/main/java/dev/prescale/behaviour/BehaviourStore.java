@@ -1,0 +1,99 @@
+package dev.prescale.behaviour;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prescale.store.Point;
+import dev.prescale.store.TimeSeriesStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Behaviour profiles in the store: one {@code behaviour_profile} point per group at the end of the hours watched,
+ * tagged with the profile's name and the group (SCHEMA.md), its parts as JSON fields (each well under InfluxDB's 64 kB
+ * string limit) beside figures a dashboard can plot, and the group's calibrated surge model.
+ */
+public final class BehaviourStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A stored profile and its groups' surge models. */
+    public record Stored(BehaviourProfile profile, Map<String, SurgeModel> surge) {
+    }
+
+    private BehaviourStore() {
+    }
+
+    public static List<Point> points(BehaviourProfile profile, Map<String, SurgeModel> surge) {
+        List<Point> points = new ArrayList<>();
+        Map<String, Double> shares = profile.shares();
+        profile.groups().forEach((group, g) -> {
+            SurgeModel model = surge.getOrDefault(group, SurgeModel.PRIOR);
+            points.add(Point.of("behaviour_profile", profile.to()).tag("name", profile.name()).tag("group", group)
+                    .field("from", profile.from().toString())
+                    .field("share", shares.getOrDefault(group, 0.0))
+                    .field("requests_per_hour", g.rates().meanRequestsPerHour())
+                    .field("mean_session_length", g.shape().meanLength())
+                    .field("rates", json(g.rates())).field("shape", json(g.shape())).field("chain", json(g.chain()))
+                    .field("correlation", json(profile.correlation().getOrDefault(group, Map.of())))
+                    .field("surge_model", json(model.coefficients()))
+                    .field("surge_calibrated_on", model.calibratedOn()).build());
+        });
+        return points;
+    }
+
+    public static void save(TimeSeriesStore store, BehaviourProfile profile, Map<String, SurgeModel> surge) {
+        store.write(points(profile, surge));
+    }
+
+    /** The newest profile stored under {@code name}, or empty. */
+    public static Optional<Stored> load(TimeSeriesStore store, String name) {
+        List<Point> all = store.read("behaviour_profile", Map.of("name", name), Instant.EPOCH,
+                Instant.parse("2262-01-01T00:00:00Z"));
+        Optional<Instant> newest = all.stream().map(Point::time).max(Comparator.naturalOrder());
+        if (newest.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, GroupProfile> groups = new TreeMap<>();
+        Map<String, Map<String, Double>> correlation = new TreeMap<>();
+        Map<String, SurgeModel> surge = new TreeMap<>();
+        Instant from = newest.get();
+        for (Point p : all) {
+            if (!p.time().equals(newest.get())) {
+                continue;
+            }
+            String group = p.tags().get("group");
+            try {
+                groups.put(group, new GroupProfile(group, JSON.readValue(p.text("rates"), GroupProfile.Rates.class),
+                        JSON.readValue(p.text("shape"), GroupProfile.Shape.class),
+                        JSON.readValue(p.text("chain"), MarkovChain.class)));
+                correlation.put(group, JSON.readValue(p.text("correlation"), new TypeReference<Map<String, Double>>() {
+                }));
+                surge.put(group, new SurgeModel(JSON.readValue(p.text("surge_model"), double[].class),
+                        p.text("surge_calibrated_on")));
+            } catch (JsonProcessingException | RuntimeException e) {
+                throw new IllegalStateException("behaviour profile " + name + ", group " + group + " in the store "
+                        + "cannot be read (" + e.getMessage() + "); fit it again with prescale behaviour fit", e);
+            }
+            String f = p.text("from");
+            if (f != null && Instant.parse(f).isBefore(from)) {
+                from = Instant.parse(f);
+            }
+        }
+        return Optional.of(new Stored(new BehaviourProfile(name, from, newest.get(), groups, correlation), surge));
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a behaviour profile part as JSON: " + e.getMessage(), e);
+        }
+    }
+}
