@@ -4,6 +4,7 @@ import dev.prescale.scaling.ScalingException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
@@ -25,8 +26,20 @@ final class AwsClients {
     }
 
     static ClientOverrideConfiguration overrides() {
+        return overrides(null);
+    }
+
+    /**
+     * As {@link #overrides()}, with {@code backoff} between attempts instead of the SDK's (null: the SDK's): the same
+     * retry decisions and attempts, faster, for tests of what throttling does.
+     */
+    static ClientOverrideConfiguration overrides(BackoffStrategy backoff) {
+        var retries = AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS);
+        if (backoff != null) {
+            retries.backoffStrategy(backoff).throttlingBackoffStrategy(backoff);
+        }
         return ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+                .retryStrategy(retries.build())
                 .apiCallTimeout(Duration.ofMinutes(2))
                 .build();
     }

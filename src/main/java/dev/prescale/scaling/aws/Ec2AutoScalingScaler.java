@@ -5,6 +5,7 @@ import dev.prescale.scaling.Capacity;
 import dev.prescale.scaling.Scaler;
 import dev.prescale.scaling.ScalingException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -37,8 +38,13 @@ public final class Ec2AutoScalingScaler implements Scaler, AutoCloseable {
      * @param endpoint where to send calls instead of AWS (the shadow environment, a VPC endpoint), if any
      */
     public static Ec2AutoScalingScaler create(Optional<URI> endpoint) {
+        return create(endpoint, AwsClients.overrides());
+    }
+
+    /** With these client overrides (a test's faster backoff). */
+    static Ec2AutoScalingScaler create(Optional<URI> endpoint, ClientOverrideConfiguration overrides) {
         AutoScalingClientBuilder builder = AutoScalingClient.builder().httpClientBuilder(AwsClients.http())
-                .overrideConfiguration(AwsClients.overrides());
+                .overrideConfiguration(overrides);
         endpoint.ifPresent(builder::endpointOverride);
         return new Ec2AutoScalingScaler(builder.build(), endpoint);
     }

@@ -52,7 +52,9 @@ class AwsScalersTest {
     void start() {
         fleet = new ShadowFleet(ShadowConfig.DEFAULTS.withInstances(2), System.nanoTime());
         aws = ShadowAws.start(fleet, GROUP, SERVICE, 1, 10);
-        ec2 = Ec2AutoScalingScaler.create(Optional.of(aws.endpoint()));
+        // the SDK's retry decisions and attempts with 20 ms between them: its own backoff (up to 20 s) took 9 s a test
+        ec2 = Ec2AutoScalingScaler.create(Optional.of(aws.endpoint()), AwsClients.overrides(
+                software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(20))));
         ecs = AppAutoScalingScaler.ecs(Optional.of(aws.endpoint()));
     }
 
