@@ -37,10 +37,11 @@ import static io.gatling.javaapi.http.HttpDsl.http;
  */
 public final class BehaviourScenarios {
 
-    private static final String PATHS = "prescale.walk";
-    private static final String THINKS = "prescale.thinks";
-    private static final String STEP = "prescale.step";
-    private static final String INDEX = "prescale.stepIndex";
+    // Gatling's expression language reads a dot as a property: these names have none
+    private static final String PATHS = "prescaleWalk";
+    private static final String THINKS = "prescaleThinks";
+    private static final String STEP = "prescaleStep";
+    private static final String INDEX = "prescaleStepIndex";
 
     /** What the sessions did, per group: sessions begun, requests sent, and each session's planned length. */
     public static final class Tally {

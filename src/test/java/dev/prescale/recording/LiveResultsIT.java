@@ -43,7 +43,10 @@ class LiveResultsIT {
                 .isEqualTo(number(db, "SELECT count(\"count\") FROM request_results" + where));
         assertThat(number(db, "SELECT last(requests) FROM run_summary" + where)).isEqualTo(gatling.requestCount());
         double p95 = number(db, "SELECT last(p95_ms) FROM run_summary" + where);
-        assertThat(p95).isCloseTo(gatling.p95Millis(), within(Math.max(5, 0.05 * gatling.p95Millis())));
+        // the overloaded instance's tail is steep, so neighbouring ranks differ by several percent and Gatling's
+        // percentile (its own histogram and rank rule) and HdrHistogram's can land a rank apart: CI saw 1092 ms
+        // against Gatling's 1150 (5.04%) over the same requests
+        assertThat(p95).isCloseTo(gatling.p95Millis(), within(Math.max(5, 0.08 * gatling.p95Millis())));
         assertThat(number(db, "SELECT count(cpu) FROM utilization" + where + " AND instance = 'fleet'"))
                 .isGreaterThanOrEqualTo(7);
         assertThat(number(db, "SELECT max(cpu) FROM utilization" + where + " AND instance = 'fleet'"))
