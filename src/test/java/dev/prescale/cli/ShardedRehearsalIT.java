@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShardedRehearsalIT {
 
     static final int SHARDS = 3;
-    static final int RUN_LENGTH = 12;
+    static final int RUN_LENGTH = 10;
     static final Pattern START = Pattern.compile("shard \\d of \\d starts at (\\S+)");
 
     @Test

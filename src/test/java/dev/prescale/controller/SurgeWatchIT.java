@@ -48,9 +48,7 @@ class SurgeWatchIT {
 
     @BeforeAll
     static void credentials() {
-        System.setProperty("aws.accessKeyId", "AKIDSHADOWEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "shadow-secret-not-a-real-key");
-        System.setProperty("aws.region", "us-east-1");
+        ControllerIT.credentials();
     }
 
     @Test

@@ -56,7 +56,7 @@ class ScalingIT {
              Ec2AutoScalingScaler scaler = Ec2AutoScalingScaler.create(Optional.of(aws.endpoint()));
              InfluxStore store = InfluxStore.connect(InfluxConfig.of(InfluxServer.url(), db))) {
             GatlingProcess.Running run = GatlingProcess.start("dev.prescale.simulations.ProfileSimulation",
-                    settings(shadow, db, runId, 92, "40s"), RESULTS); // the last reading comes about 30 s in
+                    settings(shadow, db, runId, 92, "34s"), RESULTS); // the last reading comes about 30 s in
             awaitTraffic(shadow);
             Thread.sleep(14_000);
             LiveResultsHealth live = new LiveResultsHealth(store, runId);
@@ -115,7 +115,7 @@ class ScalingIT {
              Ec2AutoScalingScaler scaler = Ec2AutoScalingScaler.create(Optional.of(aws.endpoint()));
              InfluxStore store = InfluxStore.connect(InfluxConfig.of(InfluxServer.url(), db))) {
             GatlingProcess.Running run = GatlingProcess.start("dev.prescale.simulations.ProfileSimulation",
-                    settings(shadow, db, runId, 60, "45s"), RESULTS);
+                    settings(shadow, db, runId, 60, "35s"), RESULTS); // the canary is done about 27 s in
             awaitTraffic(shadow);
             Thread.sleep(10_000);
             shadow.fleet().setLaunchErrorRate(0.5); // the new instances come from a broken image
