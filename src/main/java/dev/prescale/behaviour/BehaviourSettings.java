@@ -1,12 +1,12 @@
 package dev.prescale.behaviour;
 
+import dev.prescale.config.Config;
 import dev.prescale.config.Key;
 import dev.prescale.profile.Durations;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * How behaviour profiles are learned and watched.
@@ -33,8 +33,7 @@ public record BehaviourSettings(Duration gap, Grouping grouping, double blend, S
      * @throws IllegalArgumentException naming the key and the fix
      */
     public static BehaviourSettings from(Map<String, String> properties) {
-        Map<String, String> p = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        p.putAll(properties);
+        Map<String, String> p = Config.caseInsensitive(properties);
         Duration gap = Durations.parse(p.getOrDefault("prescale.behaviour.gap", "30m"));
         if (gap.isZero() || gap.isNegative()) {
             throw new IllegalArgumentException("behaviour.gap=" + gap + " must be positive; write e.g. 30m");

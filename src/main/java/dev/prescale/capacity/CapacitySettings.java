@@ -1,10 +1,11 @@
 package dev.prescale.capacity;
 
+import dev.prescale.config.Config;
 import dev.prescale.config.Key;
+import dev.prescale.profile.Shares;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What resource plans are priced and sized by: the instance types to choose from, the one rehearsals ran on, and how
@@ -34,8 +35,7 @@ public record CapacitySettings(List<InstanceType> types, InstanceType measuredOn
      * @throws IllegalArgumentException naming the key and the fix
      */
     public static CapacitySettings from(Map<String, String> properties) {
-        Map<String, String> p = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        p.putAll(properties);
+        Map<String, String> p = Config.caseInsensitive(properties);
         List<InstanceType> types = InstanceType.parseAll(p.getOrDefault("prescale.capacity.instancetypes",
                 SHADOW_TYPE));
         String measured = p.get("prescale.capacity.instancetype");
@@ -56,8 +56,7 @@ public record CapacitySettings(List<InstanceType> types, InstanceType measuredOn
     private static double fraction(Map<String, String> p, String key, String fallback) {
         String v = p.getOrDefault("prescale." + key, fallback).strip();
         try {
-            double d = v.endsWith("%") ? Double.parseDouble(v.substring(0, v.length() - 1)) / 100
-                    : Double.parseDouble(v);
+            double d = Shares.share(v);
             if (d > 0 && d <= 1) {
                 return d;
             }

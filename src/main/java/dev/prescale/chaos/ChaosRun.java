@@ -75,8 +75,8 @@ public record ChaosRun(FaultSchedule schedule, double rate, Duration recoverWith
      * @throws IllegalArgumentException naming the property and the fix
      */
     public static ChaosRun from(Map<String, String> properties) {
-        Map<String, String> p = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER); // prescale rehearse lower-cases
-        p.putAll(properties);
+        // prescale rehearse lower-cases the keys it hands the child
+        Map<String, String> p = dev.prescale.config.Config.caseInsensitive(properties);
         FaultSchedule schedule = ChaosProfiles.load(Path.of(p.getOrDefault("prescale.chaos.folder",
                 "profile-db/chaos")), p.getOrDefault("prescale.chaos", "instance-crash").strip());
         return new ChaosRun(schedule,

@@ -111,6 +111,16 @@ public final class Config {
         }
     }
 
+    /**
+     * {@code properties} read case-insensitively: the one key rule (a key is the same in any case, in a file, the
+     * environment or {@code -D}) for a feature's reader given system-property style settings.
+     */
+    public static Map<String, String> caseInsensitive(Map<String, String> properties) {
+        Map<String, String> keys = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        keys.putAll(properties);
+        return keys;
+    }
+
     /** Every key as {@code prescale.<key>}, for the parts that read system-property style settings. */
     public Map<String, String> asProperties() {
         Map<String, String> p = new TreeMap<>();

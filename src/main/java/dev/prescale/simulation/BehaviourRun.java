@@ -3,6 +3,7 @@ package dev.prescale.simulation;
 import dev.prescale.behaviour.BehaviourProfile;
 import dev.prescale.behaviour.BehaviourSettings;
 import dev.prescale.behaviour.BehaviourStore;
+import dev.prescale.config.Config;
 import dev.prescale.config.Key;
 import dev.prescale.signature.AccessLog;
 import dev.prescale.store.TimeSeriesStore;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What {@code BehaviourSimulation} plays: a stored behaviour profile ({@code behaviour.profile}) or one learned on the
@@ -37,8 +37,7 @@ public record BehaviourRun(Path log, int hours, long seed, Path summary) {
                     "where a behaviour rehearsal writes each group's sessions, requests and session lengths"));
 
     public static BehaviourRun from(Map<String, String> properties) {
-        Map<String, String> p = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        p.putAll(properties);
+        Map<String, String> p = Config.caseInsensitive(properties);
         String log = p.get("prescale.behaviour.log");
         String hours = p.getOrDefault("prescale.behaviour.hours", "0").strip();
         String seed = p.getOrDefault("prescale.behaviour.seed", "1").strip();

@@ -97,9 +97,7 @@ public record RehearsalSettings(Optional<URI> target, String profileId, Optional
 
     /** {@code p} with keys that match in any case. */
     public static Map<String, String> caseInsensitive(Map<String, String> p) {
-        Map<String, String> keys = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        keys.putAll(p);
-        return keys;
+        return dev.prescale.config.Config.caseInsensitive(p);
     }
 
     /**
