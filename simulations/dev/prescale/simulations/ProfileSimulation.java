@@ -11,10 +11,11 @@ import dev.prescale.simulation.RehearsalSettings;
 import dev.prescale.simulation.RehearsalTarget;
 import dev.prescale.simulation.Shard;
 import dev.prescale.simulation.ShardBarrier;
+import dev.prescale.simulation.VariantReport;
+import dev.prescale.simulation.Variants;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ public class ProfileSimulation extends Simulation {
     private final IntensityDial dial = settings.intensityFile().map(file -> IntensityDial.follow(file,
             settings.intensity(), settings.intensity())).orElse(null);
     private final Slo slo = profile.slo().overriddenBy(settings.sloOverride());
+    private final Variants variants = Variants.from(RehearsalSettings.configuration());
     private final Recording recording = Recording.open(RehearsalSettings.configuration(), System.getenv(), target,
             getClass().getSimpleName(), profile.profileId(), plan.expectedRequests(), slo);
 
@@ -62,16 +64,21 @@ public class ProfileSimulation extends Simulation {
                 plan.expectedRequests(), plan.peakRate(), target.baseUrl(), shard.sharded() ? "; shard "
                         + shard.index() + " of " + shard.count() + ", " + plan.plannedUsers() + " users" : "");
 
-        ChainBuilder request = settings.mix().oneRequest(recording.recorder(), "forecast");
-        if (shard.sharded()) { // each arrival waits out Gatling's start-up, so shards send on one clock
-            request = exec(pause(session -> alignment.pause())).exec(request);
-        }
-        ScenarioBuilder forecast = scenario("forecast " + profile.profileId()).exec(dial == null ? request
-                : doIf(session -> dial.admit()).then(request));
         List<Assertion> assertions = new ArrayList<>(Prescale.sloAssertions(slo));
         settings.countTolerance().ifPresent(tolerance -> assertions.add(Prescale.requestCountWithin(plan, tolerance)));
 
-        List<PopulationBuilder> populations = new ArrayList<>(List.of(forecast.injectOpen(Prescale.injection(plan))));
+        List<PopulationBuilder> populations = new ArrayList<>();
+        if (variants.present()) { // A/B: the plan's arrivals dealt to the variants by weight, each with its own mix
+            List<InjectionPlan> parts = variants.split(plan);
+            for (int i = 0; i < parts.size(); i++) {
+                Variants.Variant v = variants.variants().get(i);
+                populations.add(scenario("variant " + v.name()).exec(arrival(v.mix().oneRequest(
+                        recording.recorder(), v.tier()))).injectOpen(Prescale.injection(parts.get(i))));
+            }
+        } else {
+            populations.add(scenario("forecast " + profile.profileId()).exec(arrival(settings.mix().oneRequest(
+                    recording.recorder(), "forecast"))).injectOpen(Prescale.injection(plan)));
+        }
         if (settings.baselineAlongside()) { // tier 1 under tier 2: the constant low traffic that is always there
             populations.add(scenario("baseline").exec(settings.mix().eachInTurn(recording.recorder(), "baseline"))
                     .injectOpen(constantUsersPerSec(settings.baselineRate()).during(plan.runSeconds())));
@@ -79,6 +86,12 @@ public class ProfileSimulation extends Simulation {
         setUp(populations)
                 .protocols(Prescale.protocol(target.baseUrl()))
                 .assertions(assertions);
+    }
+
+    /** What one arrival does: waits for the shards' clock when sharded, and sends when the intensity dial admits it. */
+    private ChainBuilder arrival(ChainBuilder request) {
+        ChainBuilder aligned = shard.sharded() ? exec(pause(session -> alignment.pause())).exec(request) : request;
+        return dial == null ? aligned : doIf(session -> dial.admit()).then(aligned);
     }
 
     /** Sharded: wait for the agreed start (or the others, at the barrier), so every shard's second 0 is the same. */
@@ -109,8 +122,15 @@ public class ProfileSimulation extends Simulation {
             dial.close();
         }
         // the loop on this run: capacity model from its results, what the profile's peak needs (dry-run)
-        recording.close(target.shadow().isEmpty() ? null : (store, runId) -> System.out.println(
-                LoopPreview.after(store, runId, profile, plan.peakRate())));
+        recording.close((store, runId) -> {
+            if (variants.present()) {
+                System.out.print(VariantReport.after(store, runId, variants, plan.peakRate(),
+                        RehearsalSettings.configuration()));
+            }
+            if (target.shadow().isPresent()) {
+                System.out.println(LoopPreview.after(store, runId, profile, plan.peakRate()));
+            }
+        });
         target.close();
     }
 }

@@ -83,6 +83,8 @@ public final class RunRecorder implements AutoCloseable {
     private final Supplier<List<UtilizationSample>> utilization;
     private final Map<Key, Bucket> open = new ConcurrentHashMap<>();
     private final Histogram total = new Histogram(HIGHEST_MS, 3);
+    /** Per tier (forecast, baseline, an A/B variant): count, errors and latency; guarded by {@link #total}. */
+    private final Map<String, Bucket> tiers = new java.util.TreeMap<>();
     private final ScheduledExecutorService ticker;
     private final Instant started;
     private long totalCount;
@@ -175,6 +177,12 @@ public final class RunRecorder implements AutoCloseable {
             if (ms >= 0) {
                 total.recordValue(ms);
             }
+            Bucket byTier = tiers.computeIfAbsent(tier == null ? "none" : tier, k -> new Bucket());
+            byTier.count++;
+            byTier.errors += ok ? 0 : 1;
+            if (ms >= 0) {
+                byTier.latency.recordValue(ms);
+            }
         }
         Tap t = tap;
         if (t != null) {
@@ -228,7 +236,26 @@ public final class RunRecorder implements AutoCloseable {
             }
         }
         store.write(summary.build());
+        store.write(tierSummaries(end));
         return store.flush(timeout);
+    }
+
+    /** One {@code tier_summary} point per tier: each judged on its own requests (an A/B variant apart). */
+    private List<Point> tierSummaries(Instant end) {
+        List<Point> points = new ArrayList<>();
+        synchronized (total) {
+            tiers.forEach((tier, b) -> {
+                double p95 = b.latency.getTotalCount() == 0 ? Double.NaN : b.latency.getValueAtPercentile(95);
+                Point.Builder p = Point.of("tier_summary", end).tag("run_id", run.runId()).tag("tier", tier)
+                        .tag("shard", run.shard()).field("requests", b.count).field("errors", b.errors);
+                if (b.latency.getTotalCount() > 0) {
+                    p.field("p95_ms", p95);
+                }
+                sloFields(p, p95, b.count == 0 ? 0 : 100.0 * b.errors / b.count);
+                points.add(p.build());
+            });
+        }
+        return points;
     }
 
     /**

@@ -38,21 +38,36 @@ public record InjectionPlan(String profileId, List<Step> steps, int runSeconds, 
             throw new IllegalArgumentException("shard " + index + " of " + count + " does not exist: the index runs "
                     + "from 0 to count - 1");
         }
-        if (count == 1) {
-            return this;
+        return count == 1 ? this : part(index, index + 1, count);
+    }
+
+    /**
+     * The arrivals of shards {@code from} to {@code to - 1} of {@code count} together: a share of
+     * {@code (to - from) / count} of every step, dealt the same way (arrival j to shard j mod count), so parts that
+     * cover [0, count) add up to this plan exactly. What an A/B split by whole-number weights uses.
+     *
+     * @throws IllegalArgumentException for an empty or out-of-range part
+     */
+    public InjectionPlan part(int from, int to, int count) {
+        if (count < 1 || from < 0 || to <= from || to > count) {
+            throw new IllegalArgumentException("part [" + from + ", " + to + ") of " + count + " does not exist");
         }
         List<Step> shared = new java.util.ArrayList<>(steps.size());
         long before = 0;
         for (Step step : steps) {
             long after = before + step.users();
-            long users = dealt(after, index, count) - dealt(before, index, count);
+            long users = 0;
+            for (int i = from; i < to; i++) {
+                users += dealt(after, i, count) - dealt(before, i, count);
+            }
             double share = step.users() == 0 ? 0 : users / (double) step.users();
             shared.add(new Step(step.startSecond(), step.seconds(), step.startRate() * share, step.endRate() * share,
                     users));
             before = after;
         }
-        return new InjectionPlan(profileId, shared, runSeconds, timeCompression, expectedRequests / count,
-                peakRate / count);
+        double fraction = (to - from) / (double) count;
+        return new InjectionPlan(profileId, shared, runSeconds, timeCompression, expectedRequests * fraction,
+                peakRate * fraction);
     }
 
     /** Arrivals among the first {@code n} (0 .. n-1) that go to shard {@code index}: those j with j mod count = index. */

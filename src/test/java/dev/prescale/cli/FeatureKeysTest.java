@@ -61,6 +61,8 @@ class FeatureKeysTest {
                 dev.prescale.behaviour.BehaviourSettings::from, Set.of(), Map.of());
         assertEachKeyChanges(dev.prescale.simulation.BehaviourRun.KEYS, Map.of(),
                 dev.prescale.simulation.BehaviourRun::from, Set.of(), Map.of());
+        assertEachKeyChanges(dev.prescale.simulation.Variants.KEYS, Map.of(), dev.prescale.simulation.Variants::from,
+                Set.of(), Map.of());
     }
 
     @Test
