@@ -4,6 +4,7 @@ import dev.prescale.signature.AccessLog;
 import dev.prescale.signature.Endpoints;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * How a group moves between resources: where its sessions start and, from each resource, where they go next (a
@@ -29,10 +29,16 @@ public record MarkovChain(Map<String, Double> start, Map<String, Map<String, Dou
     public static final String OTHER = "other";
 
     public MarkovChain {
-        start = Map.copyOf(start);
-        next = next.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
-                e -> Map.copyOf(e.getValue())));
-        paths = Map.copyOf(paths);
+        // sorted, so a walk from the same seed draws the same states however the chain was read back
+        start = sorted(start);
+        TreeMap<String, Map<String, Double>> rows = new TreeMap<>();
+        next.forEach((state, row) -> rows.put(state, sorted(row)));
+        next = Collections.unmodifiableSortedMap(rows);
+        paths = sorted(paths);
+    }
+
+    private static <V> Map<String, V> sorted(Map<String, V> map) {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
 
     static MarkovChain fit(List<Session> sessions, int maxStates) {
@@ -136,7 +142,7 @@ public record MarkovChain(Map<String, Double> start, Map<String, Map<String, Dou
         }
         double u = random.nextDouble();
         String last = null;
-        for (Map.Entry<String, Double> e : new TreeMap<>(p).entrySet()) {
+        for (Map.Entry<String, Double> e : p.entrySet()) { // in key order: the chain's maps are sorted
             last = e.getKey();
             u -= e.getValue();
             if (u < 0) {
