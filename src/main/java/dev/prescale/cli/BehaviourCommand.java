@@ -11,7 +11,6 @@ import dev.prescale.behaviour.GroupProfile;
 import dev.prescale.behaviour.SurgeCalibration;
 import dev.prescale.behaviour.SurgeModel;
 import dev.prescale.signature.AccessLog;
-import dev.prescale.store.Stores;
 import dev.prescale.store.TimeSeriesStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,11 +67,7 @@ final class BehaviourCommand implements Runnable {
             AccessLog.Result read = read(log);
             BehaviourProfile fitted = BehaviourProfile.fit(name, read.entries(), s.gap(), s.grouping());
             Map<String, SurgeModel> surge = SurgeCalibration.calibrate(fitted, read.entries(), s.grouping());
-            try (TimeSeriesStore store = Stores.open(properties, System.getenv())) {
-                if (store == null) {
-                    throw new IllegalArgumentException("store=none has nowhere to keep the profile; use file or "
-                            + "influx");
-                }
+            try (TimeSeriesStore store = ConfigOption.requiredStore(properties, "has nowhere to keep the profile")) {
                 var stored = BehaviourStore.load(store, name);
                 BehaviourProfile profile = stored.map(old -> old.profile().blend(fitted, s.blend())).orElse(fitted);
                 BehaviourStore.save(store, profile, surge);
@@ -141,10 +136,7 @@ final class BehaviourCommand implements Runnable {
         @Override
         public Integer call() {
             Map<String, String> properties = config.load().asProperties();
-            try (TimeSeriesStore store = Stores.open(properties, System.getenv())) {
-                if (store == null) {
-                    throw new IllegalArgumentException("store=none holds no profiles; use file or influx");
-                }
+            try (TimeSeriesStore store = ConfigOption.requiredStore(properties, "holds no profiles")) {
                 BehaviourStore.Stored stored = BehaviourStore.load(store, name).orElseThrow(() ->
                         new IllegalArgumentException("no behaviour profile named " + name + " in the store; fit one "
                                 + "with prescale behaviour fit LOG --name " + name));

@@ -47,6 +47,20 @@ final class ConfigOption {
         return file == null ? Config.current() : Config.load(file, System.getenv(), systemProperties());
     }
 
+    /**
+     * The store {@code properties} name, for a command that cannot work without one.
+     *
+     * @param without what store=none would leave the command unable to do ("has nowhere to import to")
+     * @throws IllegalArgumentException saying so, with the fix
+     */
+    static dev.prescale.store.TimeSeriesStore requiredStore(java.util.Map<String, String> properties, String without) {
+        dev.prescale.store.TimeSeriesStore store = dev.prescale.store.Stores.open(properties, System.getenv());
+        if (store == null) {
+            throw new IllegalArgumentException("store=none " + without + "; use file or influx");
+        }
+        return store;
+    }
+
     static java.util.Map<String, String> systemProperties() {
         java.util.Map<String, String> p = new java.util.TreeMap<>();
         System.getProperties().forEach((k, v) -> p.put(k.toString(), v.toString()));

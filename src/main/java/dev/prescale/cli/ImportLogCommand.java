@@ -3,7 +3,6 @@ package dev.prescale.cli;
 import dev.prescale.profile.Durations;
 import dev.prescale.signature.AccessLog;
 import dev.prescale.signature.LoadSignatures;
-import dev.prescale.store.Stores;
 import dev.prescale.store.TimeSeriesStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,10 +34,8 @@ final class ImportLogCommand implements Callable<Integer> {
         AccessLog.Result log = AccessLog.read(file);
         LoadSignatures signatures = new LoadSignatures(Durations.parse(step));
         log.entries().forEach(e -> signatures.add(LoadSignatures.Request.of(e)));
-        try (TimeSeriesStore store = Stores.open(config.load().asProperties(), System.getenv())) {
-            if (store == null) {
-                throw new IllegalArgumentException("store=none has nowhere to import to; use file or influx");
-            }
+        try (TimeSeriesStore store = ConfigOption.requiredStore(config.load().asProperties(),
+                "has nowhere to import to")) {
             var points = signatures.points("log:" + file.getFileName());
             store.write(points);
             if (!store.flush(Duration.ofMinutes(5))) {

@@ -8,7 +8,6 @@ import dev.prescale.capacity.SignatureModel;
 import dev.prescale.config.Config;
 import dev.prescale.forecast.ForecastException;
 import dev.prescale.store.Point;
-import dev.prescale.store.Stores;
 import dev.prescale.store.TimeSeriesStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,10 +48,7 @@ final class PlanCommand implements Callable<Integer> {
         CapacitySettings settings = CapacitySettings.from(properties);
         ResourcePlan.Targets targets = settings.targets(c.number("scaling.target", 0.7, 0.01, 1));
         Map<String, Double> peakRps = parsePeak(peak);
-        try (TimeSeriesStore store = Stores.open(properties, System.getenv())) {
-            if (store == null) {
-                throw new IllegalArgumentException("store=none holds no rehearsal to plan from; use file or influx");
-            }
+        try (TimeSeriesStore store = ConfigOption.requiredStore(properties, "holds no rehearsal to plan from")) {
             Map<String, EndpointCost> costs = EndpointCost.from(store.read("load_signature",
                     Map.of("origin", "run:" + runId), Instant.EPOCH, Instant.now().plus(Duration.ofDays(1))));
             if (costs.isEmpty()) {
