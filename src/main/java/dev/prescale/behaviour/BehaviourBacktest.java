@@ -29,16 +29,22 @@ public final class BehaviourBacktest {
     }
 
     public static Result run(List<AccessLog.Entry> train, List<AccessLog.Entry> test, Duration gap, Grouping grouping) {
+        return run(train, test, gap, grouping, 0);
+    }
+
+    /** As {@link #run(List, List, Duration, Grouping)}, with groups split into up to {@code clusters} clusters. */
+    public static Result run(List<AccessLog.Entry> train, List<AccessLog.Entry> test, Duration gap, Grouping grouping,
+                             int clusters) {
         if (test.isEmpty()) {
             throw new IllegalArgumentException("the test log has no requests to predict; give it lines in the combined "
                     + "format or JSON lines");
         }
-        BehaviourProfile profile = BehaviourProfile.fit("backtest", train, gap, grouping);
+        BehaviourProfile profile = BehaviourProfile.fit("backtest", train, gap, grouping, clusters);
         long first = test.stream().mapToLong(e -> e.time().getEpochSecond()).min().orElseThrow() / 3600 * 3600;
         long last = test.stream().mapToLong(e -> e.time().getEpochSecond()).max().orElseThrow() / 3600 * 3600;
         Instant from = Instant.ofEpochSecond(first);
         Instant to = Instant.ofEpochSecond(last + 3600);
-        Map<String, double[]> actual = BehaviourProfile.hourlyRequests(test, grouping, from, to);
+        Map<String, double[]> actual = profile.hourlyRequests(test, gap, grouping, from, to);
         int hours = (int) ((last - first) / 3600 + 1);
         TreeSet<String> names = new TreeSet<>(profile.groups().keySet());
         names.addAll(actual.keySet());

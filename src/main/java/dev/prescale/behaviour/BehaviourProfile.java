@@ -19,9 +19,11 @@ import java.util.TreeMap;
  * @param to          the end of the last hour watched
  * @param groups      by group name
  * @param correlation by pair of groups, for each group the others' correlation with it (absent: too few hours)
+ * @param clusters    the learned split of rule or source groups into clusters of sessions ({@code groups} then holds
+ *                    the clusters), or {@link SessionClusters#NONE}
  */
 public record BehaviourProfile(String name, Instant from, Instant to, Map<String, GroupProfile> groups,
-                               Map<String, Map<String, Double>> correlation) {
+                               Map<String, Map<String, Double>> correlation, SessionClusters clusters) {
 
     /** Resources a group's chain tells apart; the rest are one state. */
     static final int CHAIN_STATES = 12;
@@ -29,6 +31,7 @@ public record BehaviourProfile(String name, Instant from, Instant to, Map<String
     public BehaviourProfile {
         groups = Map.copyOf(groups);
         correlation = Map.copyOf(correlation);
+        clusters = clusters == null ? SessionClusters.NONE : clusters;
     }
 
     /**
@@ -38,11 +41,22 @@ public record BehaviourProfile(String name, Instant from, Instant to, Map<String
      * @throws IllegalArgumentException when there is nothing to learn from
      */
     public static BehaviourProfile fit(String name, List<AccessLog.Entry> entries, Duration gap, Grouping grouping) {
+        return fit(name, entries, gap, grouping, 0);
+    }
+
+    /**
+     * As {@link #fit(String, List, Duration, Grouping)}, with each group of enough sessions split into up to
+     * {@code clusters} clusters of sessions that behave alike ({@link SessionClusters}; 0 or 1: none).
+     */
+    public static BehaviourProfile fit(String name, List<AccessLog.Entry> entries, Duration gap, Grouping grouping,
+                                       int clusters) {
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("no requests to learn behaviour from; give an access log with lines in "
                     + "the combined format or JSON lines");
         }
-        List<Session> sessions = Sessionizer.sessions(entries, gap, grouping);
+        List<Session> bySource = Sessionizer.sessions(entries, gap, grouping);
+        SessionClusters split = SessionClusters.fit(bySource, clusters, name.hashCode());
+        List<Session> sessions = split.label(bySource);
         long first = entries.stream().mapToLong(e -> e.time().getEpochSecond()).min().orElseThrow() / 3600;
         long last = entries.stream().mapToLong(e -> e.time().getEpochSecond()).max().orElseThrow() / 3600;
         int hours = (int) (last - first + 1);
@@ -73,13 +87,50 @@ public record BehaviourProfile(String name, Instant from, Instant to, Map<String
                     MarkovChain.fit(list, CHAIN_STATES)));
         });
         return new BehaviourProfile(name, Instant.ofEpochSecond(first * 3600), Instant.ofEpochSecond((last + 1) * 3600),
-                profiles, correlations(hourly));
+                profiles, correlations(hourly), split);
     }
 
-    /** Requests {@code group} sends in the hour starting at {@code hour}; 0 for a group never seen. */
+    /**
+     * Requests {@code group} sends in the hour starting at {@code hour}; for a group split into clusters, its clusters'
+     * sum; 0 for a group never seen.
+     */
     public double expectedRequests(String group, Instant hour) {
         GroupProfile g = groups.get(group);
-        return g == null ? 0 : g.rates().expectedRequests(hour);
+        if (g != null) {
+            return g.rates().expectedRequests(hour);
+        }
+        return groups.values().stream().filter(c -> clusters.parentOf(c.group()).equals(group))
+                .mapToDouble(c -> c.rates().expectedRequests(hour)).sum();
+    }
+
+    /** The groups live traffic is told apart by: the rule and source groups, a split group once. */
+    public java.util.SortedSet<String> sourceGroups() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        groups.keySet().forEach(g -> names.add(clusters.parentOf(g)));
+        return names;
+    }
+
+    /**
+     * Hourly requests per group of this profile over [{@code from}, {@code to}): by each request's rule or source
+     * group, or, when the profile has learned clusters, by the cluster its session (cut at {@code gap}) falls in.
+     */
+    public Map<String, double[]> hourlyRequests(List<AccessLog.Entry> entries, Duration gap, Grouping grouping,
+                                                Instant from, Instant to) {
+        if (clusters.splits().isEmpty()) {
+            return hourlyRequests(entries, grouping, from, to);
+        }
+        long first = from.getEpochSecond() / 3600;
+        int hours = (int) Math.max(0, (to.getEpochSecond() + 3599) / 3600 - first);
+        Map<String, double[]> counts = new HashMap<>();
+        for (Session s : clusters.label(Sessionizer.sessions(entries, gap, grouping))) {
+            for (AccessLog.Entry e : s.requests()) {
+                long h = e.time().getEpochSecond() / 3600 - first;
+                if (h >= 0 && h < hours) {
+                    counts.computeIfAbsent(s.group(), k -> new double[hours])[(int) h]++;
+                }
+            }
+        }
+        return counts;
     }
 
     /** Each group's share of all requests watched. */
@@ -101,7 +152,8 @@ public record BehaviourProfile(String name, Instant from, Instant to, Map<String
         Map<String, Map<String, Double>> corr = new TreeMap<>(correlation);
         corr.putAll(recent.correlation);
         return new BehaviourProfile(name, from.isBefore(recent.from) ? from : recent.from,
-                to.isAfter(recent.to) ? to : recent.to, blended, corr);
+                to.isAfter(recent.to) ? to : recent.to, blended, corr,
+                recent.clusters.splits().isEmpty() ? clusters : recent.clusters);
     }
 
     private static Map<String, Map<String, Double>> correlations(Map<String, double[]> hourly) {

@@ -16,8 +16,10 @@ import java.util.Map;
  * @param blend    weight of newly fitted behaviour when a stored profile is updated, 0..1
  * @param profile  the stored profile the controller watches for surges, or null for none
  * @param origin   the {@code load_signature} origin that carries live traffic, or null for any
+ * @param clusters learned clusters of sessions each group is split into at most (0: none)
  */
-public record BehaviourSettings(Duration gap, Grouping grouping, double blend, String profile, String origin) {
+public record BehaviourSettings(Duration gap, Grouping grouping, double blend, String profile, String origin,
+                                int clusters) {
 
     public static final List<Key> KEYS = List.of(
             Key.of("behaviour.gap", "20m", "30m", "inactivity that ends a user's session"),
@@ -26,7 +28,9 @@ public record BehaviourSettings(Duration gap, Grouping grouping, double blend, S
             Key.of("behaviour.blend", "0.5", "0.3", "weight of new behaviour when a stored profile is updated"),
             Key.of("behaviour.profile", "storefront", "none: no surge watch",
                     "the behaviour profile the controller watches for surges"),
-            Key.of("behaviour.origin", "log:live.log", "any", "the load_signature origin with live traffic"));
+            Key.of("behaviour.origin", "log:live.log", "any", "the load_signature origin with live traffic"),
+            Key.of("behaviour.clusters", "3", "0", "split each group into up to N clusters of sessions that behave "
+                    + "alike (k-means++ on length, think time, assets, errors, revisits)"));
 
     /**
      * @param properties {@code prescale.*} keys, any case
@@ -49,8 +53,19 @@ public record BehaviourSettings(Duration gap, Grouping grouping, double blend, S
             throw new IllegalArgumentException("behaviour.blend=" + blendText + " is not a weight in [0, 1]; write "
                     + "e.g. 0.3");
         }
+        String clustersText = p.getOrDefault("prescale.behaviour.clusters", "0").strip();
+        int clusters;
+        try {
+            clusters = Integer.parseInt(clustersText);
+        } catch (NumberFormatException e) {
+            clusters = -1;
+        }
+        if (clusters < 0 || clusters > 12) {
+            throw new IllegalArgumentException("behaviour.clusters=" + clustersText + " is not a count from 0 (no "
+                    + "learned clusters) to 12; write e.g. 3");
+        }
         return new BehaviourSettings(gap, Grouping.parse(p.get("prescale.behaviour.groups")), blend,
-                blank(p.get("prescale.behaviour.profile")), blank(p.get("prescale.behaviour.origin")));
+                blank(p.get("prescale.behaviour.profile")), blank(p.get("prescale.behaviour.origin")), clusters);
     }
 
     private static String blank(String v) {

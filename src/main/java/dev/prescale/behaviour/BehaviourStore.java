@@ -17,7 +17,8 @@ import java.util.TreeMap;
 /**
  * Behaviour profiles in the store: one {@code behaviour_profile} point per group at the end of the hours watched,
  * tagged with the profile's name and the group (SCHEMA.md), its parts as JSON fields (each well under InfluxDB's 64 kB
- * string limit) beside figures a dashboard can plot, and the group's calibrated surge model.
+ * string limit) beside figures a dashboard can plot, the group's calibrated surge model, and the profile's learned
+ * clusters (the same on every point; absent in profiles stored before clusters existed).
  */
 public final class BehaviourStore {
 
@@ -34,7 +35,7 @@ public final class BehaviourStore {
         List<Point> points = new ArrayList<>();
         Map<String, Double> shares = profile.shares();
         profile.groups().forEach((group, g) -> {
-            SurgeModel model = surge.getOrDefault(group, SurgeModel.PRIOR);
+            SurgeModel model = surge.getOrDefault(profile.clusters().parentOf(group), SurgeModel.PRIOR);
             points.add(Point.of("behaviour_profile", profile.to()).tag("name", profile.name()).tag("group", group)
                     .field("from", profile.from().toString())
                     .field("share", shares.getOrDefault(group, 0.0))
@@ -42,6 +43,7 @@ public final class BehaviourStore {
                     .field("mean_session_length", g.shape().meanLength())
                     .field("rates", json(g.rates())).field("shape", json(g.shape())).field("chain", json(g.chain()))
                     .field("correlation", json(profile.correlation().getOrDefault(group, Map.of())))
+                    .field("clusters", json(profile.clusters()))
                     .field("surge_model", json(model.coefficients()))
                     .field("surge_calibrated_on", model.calibratedOn()).build());
         });
@@ -64,6 +66,7 @@ public final class BehaviourStore {
         Map<String, Map<String, Double>> correlation = new TreeMap<>();
         Map<String, SurgeModel> surge = new TreeMap<>();
         Instant from = newest.get();
+        SessionClusters clusters = SessionClusters.NONE;
         for (Point p : all) {
             if (!p.time().equals(newest.get())) {
                 continue;
@@ -75,8 +78,12 @@ public final class BehaviourStore {
                         JSON.readValue(p.text("chain"), MarkovChain.class)));
                 correlation.put(group, JSON.readValue(p.text("correlation"), new TypeReference<Map<String, Double>>() {
                 }));
-                surge.put(group, new SurgeModel(JSON.readValue(p.text("surge_model"), double[].class),
-                        p.text("surge_calibrated_on")));
+                if (p.text("clusters") != null) {
+                    clusters = JSON.readValue(p.text("clusters"), SessionClusters.class);
+                }
+                // a split group's clusters share its model, which the watch looks up by the group
+                surge.put(clusters.parentOf(group), new SurgeModel(JSON.readValue(p.text("surge_model"),
+                        double[].class), p.text("surge_calibrated_on")));
             } catch (JsonProcessingException | RuntimeException e) {
                 throw new IllegalStateException("behaviour profile " + name + ", group " + group + " in the store "
                         + "cannot be read (" + e.getMessage() + "); fit it again with prescale behaviour fit", e);
@@ -86,7 +93,8 @@ public final class BehaviourStore {
                 from = Instant.parse(f);
             }
         }
-        return Optional.of(new Stored(new BehaviourProfile(name, from, newest.get(), groups, correlation), surge));
+        return Optional.of(new Stored(new BehaviourProfile(name, from, newest.get(), groups, correlation, clusters),
+                surge));
     }
 
     private static String json(Object value) {

@@ -34,12 +34,15 @@ public final class SurgeCalibration {
         return examples;
     }
 
-    /** Per group of {@code profile}, a model fitted on {@code entries}' hours, or the prior. */
+    /**
+     * Per group live traffic tells apart ({@link BehaviourProfile#sourceGroups()}), a model fitted on {@code entries}'
+     * hours, or the prior.
+     */
     public static Map<String, SurgeModel> calibrate(BehaviourProfile profile, List<AccessLog.Entry> entries,
                                                     Grouping grouping) {
         Map<String, double[]> hourly = BehaviourProfile.hourlyRequests(entries, grouping, profile.from(), profile.to());
         Map<String, SurgeModel> models = new TreeMap<>();
-        for (String group : profile.groups().keySet()) {
+        for (String group : profile.sourceGroups()) {
             double[] counts = hourly.get(group);
             models.put(group, counts == null ? SurgeModel.PRIOR : SurgeModel.fit(examples(profile, group, counts,
                     profile.from()), "group " + group + ", " + profile.from() + " to " + profile.to(), MIN_SURGES,

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * What the controller asks each tick: is a group of users deviating from its profile so that a surge is likely? Reads
- * the last hour's requests per group from {@code load_signature} (its {@code source} tag is the group), compares them
+ * the last hour's requests per group from {@code load_signature} (its {@code source} tag is the group; a learned
+ * cluster's requests count for the group it was split from), compares them
  * with the stored {@link BehaviourProfile}'s expectation for that hour, and answers the most likely surge.
  */
 public final class SurgeWatch {
@@ -64,11 +65,11 @@ public final class SurgeWatch {
             Double count = p.number("count");
             String group = p.tags().get("source");
             if (count != null && group != null) {
-                observed.merge(group, count, Double::sum);
+                observed.merge(profile.clusters().parentOf(group), count, Double::sum);
             }
         }
         java.util.List<Reading> readings = new java.util.ArrayList<>();
-        for (String group : new java.util.TreeSet<>(profile.groups().keySet())) {
+        for (String group : profile.sourceGroups()) {
             double expected = expected(group, now.minus(WINDOW), now);
             double seen = observed.getOrDefault(group, 0.0);
             readings.add(new Reading(group, models.getOrDefault(group, SurgeModel.PRIOR).probability(seen, expected,

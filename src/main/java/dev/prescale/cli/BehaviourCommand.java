@@ -65,7 +65,8 @@ final class BehaviourCommand implements Runnable {
             Map<String, String> properties = config.load().asProperties();
             BehaviourSettings s = BehaviourSettings.from(properties);
             AccessLog.Result read = read(log);
-            BehaviourProfile fitted = BehaviourProfile.fit(name, read.entries(), s.gap(), s.grouping());
+            BehaviourProfile fitted = BehaviourProfile.fit(name, read.entries(), s.gap(), s.grouping(),
+                    s.clusters());
             Map<String, SurgeModel> surge = SurgeCalibration.calibrate(fitted, read.entries(), s.grouping());
             try (TimeSeriesStore store = ConfigOption.requiredStore(properties, "has nowhere to keep the profile")) {
                 var stored = BehaviourStore.load(store, name);
@@ -103,7 +104,7 @@ final class BehaviourCommand implements Runnable {
         public Integer call() throws Exception {
             BehaviourSettings s = BehaviourSettings.from(config.load().asProperties());
             BehaviourBacktest.Result r = BehaviourBacktest.run(read(train).entries(), read(test).entries(), s.gap(),
-                    s.grouping());
+                    s.grouping(), s.clusters());
             if (json) {
                 ObjectMapper mapper = new ObjectMapper();
                 ObjectNode root = mapper.createObjectNode();
@@ -149,13 +150,18 @@ final class BehaviourCommand implements Runnable {
             Map<String, Double> shares = profile.shares();
             System.out.printf("%s, %s to %s%n%-18s %7s %9s %9s %9s  %s%n", profile.name(), profile.from(),
                     profile.to(), "group", "share", "req/hour", "session", "think s", "surge model");
-            profile.groups().forEach((group, g) -> {
+            new java.util.TreeMap<>(profile.groups()).forEach((group, g) -> {
                 GroupProfile.Shape shape = g.shape();
                 double think = java.util.Arrays.stream(shape.thinkSeconds()).sorted().skip(shape.thinkSeconds().length
                         / 2).findFirst().orElse(0);
                 System.out.printf(Locale.ROOT, "%-18s %6.1f%% %9.1f %9.2f %9.1f  %s%n", group,
                         100 * shares.getOrDefault(group, 0.0), g.rates().meanRequestsPerHour(), shape.meanLength(),
-                        think, surge.getOrDefault(group, SurgeModel.PRIOR).calibratedOn());
+                        think, surge.getOrDefault(profile.clusters().parentOf(group), SurgeModel.PRIOR)
+                                .calibratedOn());
+                String cluster = profile.clusters().describe(group);
+                if (!cluster.isEmpty()) {
+                    System.out.printf("%-18s typical session: %s%n", "", cluster);
+                }
             });
         }
     }

@@ -56,7 +56,7 @@ public record BehaviourRun(Path log, int hours, long seed, Path summary) {
             try {
                 AccessLog.Result read = AccessLog.read(log);
                 return BehaviourProfile.fit(log.getFileName().toString(), read.entries(), settings.gap(),
-                        settings.grouping());
+                        settings.grouping(), settings.clusters());
             } catch (IOException e) {
                 throw new UncheckedIOException("behaviour.log=" + log + " cannot be read (" + e.getMessage() + "); "
                         + "give the path of an access log", e);

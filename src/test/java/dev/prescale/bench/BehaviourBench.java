@@ -32,6 +32,9 @@ public final class BehaviourBench {
 
     static final Instant CUT = Instant.parse("2015-05-18T12:00:00Z");
 
+    /** Learned clusters per group in the second backtest (chosen before looking: one more than "pages or assets"). */
+    static final int CLUSTERS = 3;
+
     public static void main(String[] args) throws Exception {
         Path log = Path.of("../shared/data/logs/apache-combined-may17-18-2015.log").toAbsolutePath().normalize();
         if (!Files.isRegularFile(log)) {
@@ -61,6 +64,14 @@ public final class BehaviourBench {
         r.groups().forEach(g -> System.out.printf(Locale.ROOT, "%-18s %9.0f %9.1f %6.1f%%%n", g.group(), g.actual(),
                 g.predicted(), 100 * g.wape()));
         System.out.printf(Locale.ROOT, "%-18s %9s %9s %6.1f%%%n", "all groups", "", "", 100 * r.wape());
+
+        BehaviourBacktest.Result clustered = BehaviourBacktest.run(train, test, Sessionizer.DEFAULT_GAP,
+                Grouping.SOURCES, CLUSTERS);
+        System.out.printf("%nthe same with each group split into up to %d learned clusters of sessions:%n%-24s %9s %9s "
+                + "%7s  %s%n", CLUSTERS, "cluster", "requests", "predicted", "WAPE", "typical session (training)");
+        clustered.groups().forEach(g -> System.out.printf(Locale.ROOT, "%-24s %9.0f %9.1f %6.1f%%  %s%n", g.group(),
+                g.actual(), g.predicted(), 100 * g.wape(), clustered.profile().clusters().describe(g.group())));
+        System.out.printf(Locale.ROOT, "%-24s %9s %9s %6.1f%%%n", "all clusters", "", "", 100 * clustered.wape());
 
         simulate(log, all);
     }
