@@ -3,7 +3,11 @@ package dev.prescale.behaviour;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prescale.profile.RateTrace;
+import dev.prescale.profile.ReplayPattern;
+import dev.prescale.profile.TraceFolders;
 import dev.prescale.store.Point;
+import dev.prescale.store.ProfileStore;
 import dev.prescale.store.TimeSeriesStore;
 
 import java.time.Instant;
@@ -50,8 +54,25 @@ public final class BehaviourStore {
         return points;
     }
 
+    /**
+     * Writes the profile's points, and its expected requests for each hour of the week after the hours it watched as
+     * the history series {@link ReplayPattern#behaviourSeries} (what a load profile's {@code behaviour} pattern plays).
+     */
     public static void save(TimeSeriesStore store, BehaviourProfile profile, Map<String, SurgeModel> surge) {
         store.write(points(profile, surge));
+        RateTrace week = expectedWeek(profile);
+        new ProfileStore(store, TraceFolders.configuredOnly()).saveHistory(ReplayPattern.behaviourSeries(
+                profile.name()), "behaviour:" + profile.name(), week, week.start(), week.end());
+    }
+
+    /** All groups' expected requests hour by hour over the 168 hours from the end of the hours {@code p} watched. */
+    public static RateTrace expectedWeek(BehaviourProfile p) {
+        double[] counts = new double[168];
+        for (int h = 0; h < counts.length; h++) {
+            Instant hour = p.to().plusSeconds(3600L * h);
+            counts[h] = p.groups().keySet().stream().mapToDouble(g -> p.expectedRequests(g, hour)).sum();
+        }
+        return RateTrace.of(p.to(), 3600, counts);
     }
 
     /** The newest profile stored under {@code name}, or empty. */

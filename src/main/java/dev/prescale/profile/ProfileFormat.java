@@ -47,7 +47,8 @@ public final class ProfileFormat {
      *
      * @param origin     the file or store the text came from, for messages
      * @param traces     where replay files may be read from, and what relative paths start from
-     * @param history    resolves {@code history: <series>} replays
+     * @param history    resolves {@code history: <series>} replays, and {@code behaviour} patterns by their series
+     *                   ({@link ReplayPattern#behaviourSeries})
      * @throws ProfileException naming the profile, origin, field and fix
      */
     public static LoadProfile parse(String text, String origin, TraceFolders traces,
@@ -140,7 +141,7 @@ public final class ProfileFormat {
                         + "import the trace as history and replay history: <series>");
             }
             String[] kind = r.source().split(":", 2);
-            doc.put(kind[0], kind[1]);
+            doc.put(kind[0].equals(ReplayPattern.BEHAVIOUR) ? "profile" : kind[0], kind[1]);
             doc.put("speedUp", r.speedUp());
             if (r.from() != null) {
                 doc.put("from", r.from().toString());
@@ -179,7 +180,7 @@ public final class ProfileFormat {
     private static LoadPattern pattern(JsonNode node, TraceFolders traces, Function<String, RateTrace> history) {
         if (node == null || !node.isObject()) {
             throw ProfileException.inField("pattern", "is missing or not a mapping",
-                    "add a pattern with a type: constant, linear, peak-valley, expression or replay");
+                    "add a pattern with a type: constant, linear, peak-valley, expression, replay or behaviour");
         }
         String type = required(node, "type", "pattern.").asText();
         return switch (type) {
@@ -218,8 +219,22 @@ public final class ProfileFormat {
                 yield new ReplayPattern(trace, source, node.has("speedUp") ? number(node, "speedUp", "pattern.")
                         : 1.0, instant(node, "from"), instant(node, "to"));
             }
+            case ReplayPattern.BEHAVIOUR -> {
+                requireKnown(node, Set.of("type", "profile", "speedUp", "from", "to"), "pattern.");
+                String name = required(node, "profile", "pattern.").asText();
+                RateTrace trace;
+                try {
+                    trace = history.apply(ReplayPattern.behaviourSeries(name));
+                } catch (ProfileException e) {
+                    throw ProfileException.inField("pattern.profile", "behaviour profile '" + name + "' has no "
+                            + "expected traffic to play here (" + e.getMessage() + ")", "fit it with prescale "
+                            + "behaviour fit LOG --name " + name + " into the store this profile is read from", e);
+                }
+                yield new ReplayPattern(trace, ReplayPattern.BEHAVIOUR + ":" + name, node.has("speedUp")
+                        ? number(node, "speedUp", "pattern.") : 1.0, instant(node, "from"), instant(node, "to"));
+            }
             default -> throw ProfileException.inField("pattern.type", "unknown pattern '" + type + "'",
-                    "use one of constant, linear, peak-valley, expression, replay");
+                    "use one of constant, linear, peak-valley, expression, replay, behaviour");
         };
     }
 

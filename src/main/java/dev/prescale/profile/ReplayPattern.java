@@ -11,6 +11,8 @@ import java.time.Instant;
  */
 public final class ReplayPattern implements LoadPattern {
 
+    static final String BEHAVIOUR = "behaviour";
+
     private final RateTrace trace;
     private final String source;
     private final Instant from;
@@ -21,7 +23,8 @@ public final class ReplayPattern implements LoadPattern {
 
     /**
      * @param trace   the recording
-     * @param source  where it came from, as a profile names it: {@code file:<path>} or {@code history:<series>}
+     * @param source  where it came from, as a profile names it: {@code file:<path>}, {@code history:<series>} or
+     *                {@code behaviour:<stored behaviour profile>}
      * @param speedUp how many trace seconds pass per profile second; 1 replays in real time
      * @param from    first instant of the trace to replay, or null for its start
      * @param to      instant to stop at, or null for its end
@@ -88,9 +91,18 @@ public final class ReplayPattern implements LoadPattern {
         return hi <= lo ? 0 : trace.requestsBetween(offsetSeconds + lo, offsetSeconds + hi) / speedUp;
     }
 
+    /** {@code behaviour} for the expected traffic of a stored behaviour profile, else {@code replay}. */
     @Override
     public String type() {
-        return "replay";
+        return source != null && source.startsWith(BEHAVIOUR + ":") ? BEHAVIOUR : "replay";
+    }
+
+    /**
+     * The history series holding a stored behaviour profile's expected requests, hour by hour over the week after the
+     * hours it watched (written when the profile is stored), which a {@code behaviour} pattern replays.
+     */
+    public static String behaviourSeries(String behaviourProfile) {
+        return BEHAVIOUR + "-" + behaviourProfile;
     }
 
     @Override

@@ -1,7 +1,11 @@
 package dev.prescale.behaviour;
 
 import dev.prescale.signature.AccessLog;
+import dev.prescale.profile.LoadProfile;
+import dev.prescale.profile.ProfileFormat;
+import dev.prescale.profile.TraceFolders;
 import dev.prescale.store.LineProtocolFileStore;
+import dev.prescale.store.ProfileStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,6 +142,34 @@ public class BehaviourProfileTest {
             assertThat(back.surge().get("mobile-browser").calibratedOn()).isEqualTo(SurgeModel.PRIOR.calibratedOn());
             assertThat(BehaviourStore.load(store, "other")).isEmpty();
         }
+    }
+
+    @Test
+    void aLoadProfileOfPatternBehaviourPlaysTheStoredProfilesExpectedWeek(@TempDir Path dir) {
+        BehaviourProfile p = BehaviourProfile.fit("shop", log(7), Sessionizer.DEFAULT_GAP, Grouping.SOURCES);
+        String doc = "profileId: shop-week\nresourceType: CPU\npattern:\n  type: behaviour\n  profile: shop\n"
+                + "  speedUp: 3600\n";
+        try (LineProtocolFileStore store = new LineProtocolFileStore(null, dir)) {
+            BehaviourStore.save(store, p, Map.of());
+            ProfileStore profiles = new ProfileStore(store, TraceFolders.configuredOnly());
+
+            LoadProfile week = profiles.parse(doc, "test");
+
+            assertThat(week.pattern().type()).isEqualTo("behaviour");
+            assertThat(week.durationSeconds()).isEqualTo(168);
+            // the week after the log (which starts on a Monday): its Tuesday 09:00 is hour 33 of the week played
+            double expected = p.expectedRequests("mobile-browser", p.to().plusSeconds(33 * 3600))
+                    + p.expectedRequests("crawler", p.to().plusSeconds(33 * 3600));
+            assertThat(expected).isGreaterThan(10);
+            assertThat(week.pattern().requestsBetween(33, 34, 168)).isCloseTo(expected / 3600, within(1e-9));
+            assertThat(profiles.parse(ProfileFormat.toJson(week), "round trip")).usingRecursiveComparison()
+                    .isEqualTo(week);
+            assertThatThrownBy(() -> profiles.parse(doc.replace("profile: shop", "profile: shoe"), "test"))
+                    .hasMessageContaining("behaviour profile 'shoe'").hasMessageContaining("behaviour fit LOG --name "
+                            + "shoe");
+        }
+        assertThatThrownBy(() -> ProfileFormat.parse(doc, "shop-week.yaml", TraceFolders.configuredOnly(),
+                ProfileFormat.NO_HISTORY)).hasMessageContaining("pattern.profile").hasMessageContaining("store");
     }
 
     @Test
