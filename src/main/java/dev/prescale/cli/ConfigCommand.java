@@ -35,7 +35,8 @@ final class ConfigCommand implements Runnable {
         List<List<Key>> owners = List.of(RehearsalSettings.KEYS, Shard.KEYS, Stores.KEYS, InfluxConfig.KEYS, ChaosRun.KEYS,
                 ControllerCommand.KEYS, LoopKeys.KEYS, ResilienceKeys.KEYS, ApiCommand.KEYS,
                 dev.prescale.capacity.CapacitySettings.KEYS, dev.prescale.behaviour.BehaviourSettings.KEYS,
-                dev.prescale.simulation.BehaviourRun.KEYS, dev.prescale.simulation.Variants.KEYS);
+                dev.prescale.simulation.BehaviourRun.KEYS, dev.prescale.simulation.Variants.KEYS,
+                dev.prescale.learn.LearnSettings.KEYS);
         owners.forEach(list -> list.forEach(k -> keys.putIfAbsent(k.name(), k)));
         return keys.values();
     }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {RehearseCommand.class, ControllerCommand.class, ForecastCommand.class, ReplayCommand.class,
                 ProfilesCommand.class, ImportTraceCommand.class, IssuesCommand.class, ApiCommand.class, ShadowCommand.class,
                 AnomalyCommand.class, ConfigCommand.class, K8sCommand.class, ImportLogCommand.class, PlanCommand.class,
-                BehaviourCommand.class})
+                BehaviourCommand.class, LearnCommand.class})
 public final class PrescaleCli implements Runnable {
 
     @CommandLine.Spec

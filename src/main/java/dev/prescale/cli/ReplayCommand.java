@@ -62,10 +62,38 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "also write the table as an HTML page")
     Path html;
 
+    @Option(names = "--policy", paramLabel = "KIND", description = "learned: add the learned policy's row (the "
+            + "model from --model), learning online from what it sees")
+    String policy;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "the learned policy (default "
+            + dev.prescale.learn.LearnSettings.DEFAULT_MODEL + ", from prescale learn)")
+    Path model;
+
+    /** The learned policy's supplier when --policy learned, else null. */
+    private java.util.function.Supplier<dev.prescale.replay.ReplayPolicy> learned() {
+        if (policy == null) {
+            return null;
+        }
+        if (!policy.equals("learned")) {
+            throw usage("--policy " + policy + " is not known; the hand-written policies always run, --policy "
+                    + "learned adds the learned one");
+        }
+        dev.prescale.learn.PolicyModel m;
+        try {
+            m = dev.prescale.learn.PolicyModel.load(model != null ? model
+                    : Path.of(dev.prescale.learn.LearnSettings.DEFAULT_MODEL));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        return () -> dev.prescale.learn.LearnedPolicy.deployed(m, true);
+    }
+
     @Override
     public Integer call() {
+        java.util.function.Supplier<dev.prescale.replay.ReplayPolicy> learned = learned();
         if (suite != null) {
-            return runSuite();
+            return runSuite(learned);
         }
         if (trace == null) {
             throw usage("give a TRACE file, or --suite DIR");
@@ -116,7 +144,7 @@ final class ReplayCommand implements Callable<Integer> {
             System.out.println("chosen on the training window alone: " + chosen.label());
         }
         PolicyReplay.Report report = PolicyReplay.run(trace.toString(), rates.start(), marked, from, settings,
-                targets, new Calibrated(new ProphetModel()), chosen);
+                targets, new Calibrated(new ProphetModel()), chosen, learned);
         System.out.print(json ? report.json() + "\n" : report.table());
         if (html != null) {
             System.err.println("wrote " + dev.prescale.report.RehearsalReport.writeReplay(report, html)
@@ -125,7 +153,7 @@ final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int runSuite() {
+    private int runSuite(java.util.function.Supplier<dev.prescale.replay.ReplayPolicy> learned) {
         if (!Files.isDirectory(suite)) {
             throw usage("--suite " + suite + " is not a folder of traces");
         }
@@ -138,7 +166,7 @@ final class ReplayCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 ReplaySuite.TraceResult result = ReplaySuite.run(file, targets, warmUp, violationLevel,
-                        () -> new Calibrated(new ProphetModel()));
+                        () -> new Calibrated(new ProphetModel()), learned);
                 results.add(result);
                 json.append(json.length() > 1 ? "," : "").append(result.report().json());
                 if (!this.json) {

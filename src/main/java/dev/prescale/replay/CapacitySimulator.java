@@ -1,13 +1,8 @@
 package dev.prescale.replay;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Replays a demand trace minute by minute through a fleet run by a policy: launched instances serve after the
- * warm-up, removed instances go at once (warming ones first), every instance counts towards cost from launch. A minute
- * is a violation when the serving instances run above the violation utilization (or none serves while demand
- * arrives). Minutes outside the record (NaN) are neither scored nor paid for.
+ * Replays a demand trace minute by minute through a {@link Fleet} run by a policy, and totals violation-minutes,
+ * instance-hours and changes.
  */
 public final class CapacitySimulator {
 
@@ -24,7 +19,7 @@ public final class CapacitySimulator {
      * @param from      first minute replayed (earlier minutes are history the policy may read)
      */
     public static Result run(double[] demandRps, int from, ReplaySettings settings, ReplayPolicy policy) {
-        return simulate(demandRps, from, settings, policy, null, null);
+        return simulate(demandRps, from, settings, policy, null, null, Faults.NONE, null);
     }
 
     /**
@@ -33,7 +28,16 @@ public final class CapacitySimulator {
      */
     public static Result run(double[] demandRps, int from, ReplaySettings settings, ReplayPolicy policy,
                              boolean[] violated) {
-        return simulate(demandRps, from, settings, policy, null, violated);
+        return simulate(demandRps, from, settings, policy, null, violated, Faults.NONE, null);
+    }
+
+    /**
+     * As {@link #run(double[], int, ReplaySettings, ReplayPolicy, boolean[])} under {@code faults}, telling
+     * {@code outcome} (when not null) what each minute did: how a learner in the simulator sees its rewards.
+     */
+    public static Result run(double[] demandRps, int from, ReplaySettings settings, ReplayPolicy policy,
+                             boolean[] violated, Faults faults, java.util.function.Consumer<Fleet.Minute> outcome) {
+        return simulate(demandRps, from, settings, policy, null, violated, faults, outcome);
     }
 
     /**
@@ -42,7 +46,7 @@ public final class CapacitySimulator {
      */
     public static int[] timeline(double[] demandRps, int from, ReplaySettings settings, ReplayPolicy policy) {
         int[] desired = new int[Math.max(0, demandRps.length - from)];
-        simulate(demandRps, from, settings, policy, desired, null);
+        simulate(demandRps, from, settings, policy, desired, null, Faults.NONE, null);
         return desired;
     }
 
@@ -68,69 +72,36 @@ public final class CapacitySimulator {
     }
 
     private static Result simulate(double[] demandRps, int from, ReplaySettings settings, ReplayPolicy policy,
-                                   int[] desiredOut, boolean[] violatedOut) {
-        double[] demand = demandRps.clone();
-        boolean[] scored = new boolean[demand.length];
-        for (int i = 0; i < demand.length; i++) {
-            scored[i] = !Double.isNaN(demand[i]);
-            demand[i] = scored[i] ? demand[i] : 0;
-        }
-        FleetView view = new FleetView(demand, demandRps, settings);
-        List<Integer> readyAt = new ArrayList<>(); // one entry per instance: the minute it serves from
-        int initial = initialFleet(demandRps, from, settings);
-        for (int i = 0; i < initial; i++) {
-            readyAt.add(0);
-        }
-        // history before the replay: served by a fleet sized to each minute, so utilization history exists
-        for (int m = 0; m < from; m++) {
-            int ready = settings.instancesFor(demand[m]);
-            view.served(m, demand[m] / (ready * settings.capacityPerInstance()), ready);
-        }
+                                   int[] desiredOut, boolean[] violatedOut, Faults faults,
+                                   java.util.function.Consumer<Fleet.Minute> outcome) {
+        Fleet fleet = new Fleet(demandRps, from, settings);
         int violations = 0;
-        long instanceMinutes = 0;
+        double instanceMinutes = 0;
         int changes = 0;
         int minutes = 0;
-        for (int m = from; m < demand.length; m++) {
-            int ready = ready(readyAt, m);
-            view.advance(m, readyAt.size(), ready);
-            int desired = Math.max(settings.minInstances(), Math.min(settings.maxInstances(), policy.desired(view)));
-            if (desired != readyAt.size()) {
-                changes++;
-            }
+        while (!fleet.done()) {
+            int m = fleet.minute();
+            int desired = Math.max(settings.minInstances(), Math.min(settings.maxInstances(),
+                    policy.desired(fleet.view())));
             if (desiredOut != null) {
                 desiredOut[m - from] = desired;
             }
-            while (readyAt.size() < desired) {
-                readyAt.add(m + settings.warmUpMinutes());
+            fleet.drain(policy.drain(fleet.view()));
+            fleet.faults(faults.lost(m), faults.slowdown(m));
+            Fleet.Minute done = fleet.step(desired);
+            if (outcome != null) {
+                outcome.accept(done);
             }
-            while (readyAt.size() > desired) {
-                readyAt.remove(readyAt.size() - 1); // newest first: the warming ones
-            }
-            ready = ready(readyAt, m);
-            double utilization = ready == 0 ? (demand[m] > 0 ? Double.POSITIVE_INFINITY : 0)
-                    : demand[m] / (ready * settings.capacityPerInstance());
-            if (scored[m]) {
+            changes += done.changed() ? 1 : 0;
+            if (done.scored()) {
                 minutes++;
-                // with a hair of tolerance: 25 requests over 5 instances of 5 is full, not a rounding error over
-                boolean violated = utilization > settings.violationUtilization() + 1e-9;
-                violations += violated ? 1 : 0;
+                violations += done.violated() ? 1 : 0;
                 if (violatedOut != null) {
-                    violatedOut[m - from] = violated;
+                    violatedOut[m - from] = done.violated();
                 }
-                instanceMinutes += readyAt.size(); // paid: serving and warming
+                instanceMinutes += done.paid();
             }
-            view.served(m, Math.min(utilization, 1.0), ready);
         }
         return new Result(policy.name(), minutes, violations, instanceMinutes / 60.0, changes);
-    }
-
-    private static int ready(List<Integer> readyAt, int minute) {
-        int ready = 0;
-        for (int at : readyAt) {
-            if (at <= minute) {
-                ready++;
-            }
-        }
-        return ready;
     }
 }

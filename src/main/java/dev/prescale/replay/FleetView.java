@@ -10,6 +10,9 @@ public final class FleetView {
     private final double[] recorded;
     private final double[] utilization;
     private final int[] readyHistory;
+    private final int[] lostHistory;
+    private final double[] slowHistory;
+    private boolean drained;
     private final ReplaySettings settings;
     private int minute;
     private int desired;
@@ -24,6 +27,8 @@ public final class FleetView {
         this.recorded = recorded;
         this.utilization = new double[demandRps.length];
         this.readyHistory = new int[demandRps.length];
+        this.lostHistory = new int[demandRps.length];
+        this.slowHistory = new double[demandRps.length];
         this.settings = settings;
     }
 
@@ -36,6 +41,27 @@ public final class FleetView {
     void served(int minute, double utilization, int ready) {
         this.utilization[minute] = utilization;
         this.readyHistory[minute] = ready;
+    }
+
+    void faulted(int minute, int lost, double slowdown, boolean drained) {
+        this.lostHistory[minute] = lost;
+        this.slowHistory[minute] = slowdown;
+        this.drained = drained;
+    }
+
+    /** Instances lost to a crash in {@code m} (health checks seen with the metric lag); 0 before that. */
+    public int lostAt(int m) {
+        return m >= 0 && m <= minute - 1 - settings.metricLagMinutes() ? lostHistory[m] : 0;
+    }
+
+    /** How many times slower the slowest instance served in {@code m} (1: none slow), seen with the metric lag. */
+    public double slowdownAt(int m) {
+        return m >= 0 && m <= minute - 1 - settings.metricLagMinutes() && slowHistory[m] > 0 ? slowHistory[m] : 1;
+    }
+
+    /** True while the balancer sends nothing to the slow instance. */
+    public boolean drained() {
+        return drained;
     }
 
     /** The minute being decided. */

@@ -20,7 +20,8 @@ public final class PolicyReplay {
     /**
      * One row of the replay.
      *
-     * @param kind        {@code reactive}, {@code predictive} (the 15-minute forecast policy), {@code minute-peak}
+     * @param kind        {@code reactive}, {@code predictive} (the 15-minute forecast policy), {@code learned} (the
+     *                    reinforcement-learned policy, {@code dev.prescale.learn}), {@code minute-peak}
      *                    (sized for the busiest minute ahead at a quantile), {@code hybrid} (the minute-peak floor,
      *                    reactive above it), {@code weekly-peak-hybrid} (the yardstick: the last week's busiest
      *                    same-window minute +20% as a floor, reactive at 70% above it), {@code oracle} or
@@ -290,6 +291,16 @@ public final class PolicyReplay {
      */
     public static Report run(String name, Instant epoch, MarkedTrace trace, int fromMinute, ReplaySettings settings,
                              List<Double> targets, Forecaster model, Setting recommended) {
+        return run(name, epoch, trace, fromMinute, settings, targets, model, recommended, null);
+    }
+
+    /**
+     * As {@link #run(String, Instant, MarkedTrace, int, ReplaySettings, List, Forecaster, Setting)}, with a row of
+     * kind {@code learned} (before the oracles) for a policy from {@code learned}, when not null.
+     */
+    public static Report run(String name, Instant epoch, MarkedTrace trace, int fromMinute, ReplaySettings settings,
+                             List<Double> targets, Forecaster model, Setting recommended,
+                             java.util.function.Supplier<ReplayPolicy> learned) {
         double[] perMinute = trace.requestsPerMinute();
         double[] rps = new double[perMinute.length];
         int excluded = 0;
@@ -305,6 +316,9 @@ public final class PolicyReplay {
         QUANTILES.forEach(q -> all.add(new Setting("minute-peak", Double.NaN, q)));
         targets.forEach(t -> all.add(new Setting("hybrid", t, HYBRID_FLOOR_QUANTILE)));
         all.add(new Setting("weekly-peak-hybrid", BASELINE_TARGET, Double.NaN));
+        if (learned != null) {
+            all.add(new Setting(LEARNED, Double.NaN, Double.NaN));
+        }
         all.add(new Setting("oracle-5m", Double.NaN, Double.NaN));
         all.add(new Setting("oracle", Double.NaN, Double.NaN));
         List<Row> rows = new ArrayList<>();
@@ -313,8 +327,8 @@ public final class PolicyReplay {
             boolean isChosen = isPrescaleKind(setting.kind()) && setting.equals(chosen);
             boolean[] violated = isChosen ? new boolean[Math.max(0, rps.length - fromMinute)] : null;
             rows.add(new Row(setting.kind(), setting.target(), setting.quantile(), isChosen,
-                    CapacitySimulator.run(rps, fromMinute, settings, policy(setting, settings, rps, epoch, model),
-                            violated)));
+                    CapacitySimulator.run(rps, fromMinute, settings, setting.kind().equals(LEARNED) ? learned.get()
+                            : policy(setting, settings, rps, epoch, model), violated)));
             if (isChosen) {
                 limits = Limits.of(rps, fromMinute, settings, violated);
             }
@@ -322,8 +336,11 @@ public final class PolicyReplay {
         return new Report(name, settings, fromMinute, rows, excluded, limits);
     }
 
-    /** A fresh policy for a setting (policies keep state, so one per replay). */
-    private static ReplayPolicy policy(Setting s, ReplaySettings settings, double[] rps, Instant epoch,
+    /** The kind of the learned policy's row. */
+    public static final String LEARNED = "learned";
+
+    /** A fresh policy for a hand-written setting (policies keep state, so one per replay). */
+    public static ReplayPolicy policy(Setting s, ReplaySettings settings, double[] rps, Instant epoch,
                                        Forecaster model) {
         return switch (s.kind()) {
             case "reactive" -> new TargetTracking(s.target());

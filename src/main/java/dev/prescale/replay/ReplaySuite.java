@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,16 +72,44 @@ public final class ReplaySuite {
     /** Replays one trace by the suite's rule. */
     public static TraceResult run(Path file, List<Double> targets, int warmUp, double violationLevel,
                                   Supplier<Forecaster> model) {
+        return run(file, targets, warmUp, violationLevel, model, null);
+    }
+
+    /** The replay world of a trace by the suite's rule: per-minute demand, where scoring starts, the settings. */
+    public record World(String name, Instant epoch, MarkedTrace trace, int from, ReplaySettings settings) {
+
+        /** Requests/s of each minute, NaN where the record has none. */
+        public double[] demandRps() {
+            double[] perMinute = trace.requestsPerMinute();
+            double[] rps = new double[perMinute.length];
+            for (int i = 0; i < rps.length; i++) {
+                rps[i] = perMinute[i] / 60;
+            }
+            return rps;
+        }
+    }
+
+    /** A trace file's world by the suite's rule. */
+    public static World world(Path file, int warmUp, double violationLevel) {
         RateTrace rates = RateTrace.read(file, "file", true);
         MarkedTrace trace = perMinute(rates);
         int from = trace.minutes() - scoredMinutes(trace.minutes());
-        ReplaySettings settings = ReplaySettings.of(ReplaySettings.derivedPerInstance(trace.requestsPerMinute(),
-                from), violationLevel, warmUp);
-        String name = file.getFileName().toString();
-        PolicyReplay.Setting chosen = PolicyReplay.select(name, rates.start(), trace, from, settings, targets,
+        return new World(file.getFileName().toString(), rates.start(), trace, from, ReplaySettings.of(
+                ReplaySettings.derivedPerInstance(trace.requestsPerMinute(), from), violationLevel, warmUp));
+    }
+
+    /** As {@link #run(Path, List, int, double, Supplier)}, with the learned policy's row when {@code learned} is set. */
+    public static TraceResult run(Path file, List<Double> targets, int warmUp, double violationLevel,
+                                  Supplier<Forecaster> model, Supplier<ReplayPolicy> learned) {
+        World w = world(file, warmUp, violationLevel);
+        MarkedTrace trace = w.trace();
+        int from = w.from();
+        ReplaySettings settings = w.settings();
+        String name = w.name();
+        PolicyReplay.Setting chosen = PolicyReplay.select(name, w.epoch(), trace, from, settings, targets,
                 model.get());
-        return new TraceResult(name, PolicyReplay.run(name, rates.start(), trace, from, settings, targets,
-                model.get(), chosen), chosen);
+        return new TraceResult(name, PolicyReplay.run(name, w.epoch(), trace, from, settings, targets,
+                model.get(), chosen, learned), chosen);
     }
 
     /**

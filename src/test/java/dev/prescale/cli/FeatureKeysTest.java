@@ -66,6 +66,13 @@ class FeatureKeysTest {
     }
 
     @Test
+    void learn() {
+        assertEachKeyChanges(dev.prescale.learn.LearnSettings.KEYS, Map.of(), p -> List.of(
+                dev.prescale.learn.LearnSettings.from(p), dev.prescale.learn.LearnSettings.modelFile(p)), Set.of(),
+                Map.of());
+    }
+
+    @Test
     void chaosRun() {
         assertEachKeyChanges(ChaosRun.KEYS, Map.of(), ChaosRun::from, Set.of(), Map.of());
     }
