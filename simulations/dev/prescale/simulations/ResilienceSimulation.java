@@ -75,7 +75,10 @@ public class ResilienceSimulation extends Simulation {
             System.out.print(report.text());
             Path file = report.writeMarkdown(Path.of(RehearsalSettings.configuration().getOrDefault("prescale.resilience.reports",
                     "target/resilience"), report.runId() + ".md"));
-            System.out.println("Prescale: resilience report in " + file.toAbsolutePath());
+            Path html = dev.prescale.resilience.ResilienceHtml.write(report, file.resolveSibling(report.runId()
+                    + ".html"));
+            System.out.println("Prescale: resilience report in " + file.toAbsolutePath() + " and " + html
+                    .toAbsolutePath());
         } finally {
             rehearsal.close();
             recording.close();

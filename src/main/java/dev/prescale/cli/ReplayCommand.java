@@ -59,7 +59,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object instead of the table (README, Policy replay)")
     boolean json;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "also write the table as an HTML page")
+    @Option(names = "--html", paramLabel = "FILE", description = "also write the report as an HTML page: the "
+            + "cost/violation plane, each policy's timeline by day, the tables (with --suite: an index linking a page "
+            + "per trace beside it)")
     Path html;
 
     @Option(names = "--policy", paramLabel = "KIND", description = "learned: add the learned policy's row (the "
@@ -147,8 +149,7 @@ final class ReplayCommand implements Callable<Integer> {
                 targets, new Calibrated(new ProphetModel()), chosen, learned);
         System.out.print(json ? report.json() + "\n" : report.table());
         if (html != null) {
-            System.err.println("wrote " + dev.prescale.report.RehearsalReport.writeReplay(report, html)
-                    .toAbsolutePath());
+            System.err.println("wrote " + dev.prescale.report.ReplayReport.write(report, html).toAbsolutePath());
         }
         return 0;
     }
@@ -178,6 +179,10 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         System.out.print(this.json ? json.append("]\n") : ReplaySuite.table(results, targets));
+        if (html != null) {
+            System.err.println("wrote " + dev.prescale.report.ReplayReport.suite(results.stream()
+                    .map(ReplaySuite.TraceResult::report).toList(), html).toAbsolutePath() + " and a page per trace");
+        }
         return 0;
     }
 

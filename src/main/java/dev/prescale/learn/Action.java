@@ -1,33 +1,42 @@
 package dev.prescale.learn;
 
 /**
- * What the learned policy can do each minute: capacity steps, provisioning ahead of what the minute-peak forecast
- * sees coming, and one configuration change (the balancer's weight on a slow instance).
+ * What the learned policy can choose at each decision: a sizing rule it then follows every minute until the next
+ * decision (capacity steps, following the minute-peak forecast with more or less headroom, provisioning ahead of its
+ * high quantile), or a configuration change (the balancer's weight on a slow instance) that keeps the rule in force.
  */
 public enum Action {
     /** Keep the capacity. */
     HOLD,
-    /** A quarter more, at least two. */
+    /** A quarter more at once, at least two, then hold. */
     ADD_STEP,
-    /** One instance fewer. */
+    /** One instance fewer at once, then hold. */
     REMOVE_ONE,
-    /** At least the fleet the forecast's busiest minute ahead needs at the 99.5th percentile. */
+    /** Every minute, the fleet the forecast's busiest minute ahead needs at the 99.5th percentile. */
     PROVISION_AHEAD,
-    /** Exactly the fleet the forecast's busiest minute ahead needs at the 98th percentile (up or down). */
+    /** Every minute, the fleet the forecast's busiest minute ahead needs at the 98th percentile. */
     FOLLOW_FORECAST,
-    /** That fleet with 15% headroom (up or down). */
+    /** Every minute, that fleet with 15% headroom. */
     FOLLOW_WITH_HEADROOM,
-    /** Balancer weight 0 on the slow instance. */
+    /** Balancer weight 0 on the slow instance (the sizing rule stays). */
     DRAIN,
-    /** Balancer weight back on every instance. */
+    /** Balancer weight back on every instance (the sizing rule stays). */
     UNDRAIN;
 
-    /** The capacity this action asks for, from the current one and the forecast's two sizes. */
-    int capacity(int current, int ahead, int follow) {
+    /** True for the configuration changes, which leave the sizing rule as it was. */
+    boolean configures() {
+        return this == DRAIN || this == UNDRAIN;
+    }
+
+    /**
+     * The capacity this rule asks for in a minute, from the current one and the forecast's two sizes; {@code first}
+     * in the minute it was chosen (the one-off steps act then and hold after).
+     */
+    int capacity(int current, int ahead, int follow, boolean first) {
         return switch (this) {
-            case ADD_STEP -> current + Math.max(2, (int) Math.ceil(current * 0.25));
-            case REMOVE_ONE -> current - 1;
-            case PROVISION_AHEAD -> Math.max(current, ahead);
+            case ADD_STEP -> first ? current + Math.max(2, (int) Math.ceil(current * 0.25)) : current;
+            case REMOVE_ONE -> first ? current - 1 : current;
+            case PROVISION_AHEAD -> ahead;
             case FOLLOW_FORECAST -> follow;
             case FOLLOW_WITH_HEADROOM -> (int) Math.ceil(follow * 1.15);
             default -> current;

@@ -6,24 +6,29 @@ import dev.prescale.replay.PeakReplay;
 import dev.prescale.replay.ReplayPolicy;
 import dev.prescale.scaling.Bounds;
 
-import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
- * The learned allocation policy in the capacity simulator: each minute it reads the state ({@link StateFeatures}),
- * takes the action of highest learned value (or explores while training), and passes it through the {@link Guard}.
- * While training it learns from the simulator's true outcome of each minute ({@link #accept}); deployed, it can keep
- * learning from what it sees of its own outcomes, the metric lag late (online).
+ * The learned allocation policy in the capacity simulator. Every {@link #DECISION_MINUTES} minutes, and at once when
+ * what it sees of faults changes (a slow instance, lost instances), it reads the state
+ * ({@link StateFeatures}) and takes the action of highest learned value (or explores while training): a sizing rule it
+ * then follows each minute until the next decision, or a configuration change. Each minute's capacity passes the
+ * {@link Guard}. A decision's reward is the cost of the minutes it governed: while training, the simulator's true
+ * outcomes ({@link #accept}); deployed, it can keep learning from what it sees of its own outcomes, the metric lag
+ * late (online). Deciding on rules rather than on single minutes makes each choice's cost large enough to learn:
+ * a minute of one instance more or less is lost in the noise of a violation.
  */
 public final class LearnedPolicy implements ReplayPolicy, Consumer<Fleet.Minute> {
 
     /** Instances at the derived rate that carry the training window's 99th-percentile minute: rewards' scale. */
     static final double FLEET_SCALE = 10;
-    /** Discount per minute: a reward an hour away still counts for a third. */
-    static final double GAMMA = 0.98;
-    /** Steps of reward before bootstrapping: warm-up (5) and metric lag (2) and the minute itself. */
-    static final int N_STEP = 8;
-    static final double ALPHA = 0.05;
+    /** Minutes a sizing rule holds before the next decision (unless faults change first). */
+    static final int DECISION_MINUTES = 15;
+    /** Discount per decision: 0.98 a minute over a decision's minutes (a reward an hour away counts a third). */
+    static final double GAMMA = Math.pow(0.98, DECISION_MINUTES);
+    /** Decisions of reward before bootstrapping. */
+    static final int N_STEP = 2;
+    static final double ALPHA = 0.1;
     /** Minutes after a scale-out before a scale-in (the hand-written policy's scale-out cooldown). */
     static final int SCALE_IN_COOLDOWN = 5;
     /** The canary orchestrator's step: a quarter of the fleet at a time. */
@@ -32,23 +37,27 @@ public final class LearnedPolicy implements ReplayPolicy, Consumer<Fleet.Minute>
     static final double FOLLOW_QUANTILE = 0.98;
     static final int REFIT_MINUTES = 60;
 
-    private record Decision(int minute, double[] x, int action, int capacity, boolean changed) {
-    }
-
     private final LinearQ q;
     private final LearnSettings reward;
     private final double epsilon;
     private final boolean fromOutcomes;
     private final boolean online;
     private final String name;
-    private final ArrayDeque<Decision> unseen = new ArrayDeque<>();
     private PeakReplay ahead;
     private PeakReplay follow;
     private Guard guard;
     private int own = -1;
     private boolean drain;
-    private Decision last;
+    private Action rule = Action.HOLD;
+    private double[] decidedIn;
+    private int decision = -1;
+    private int decidedAt;
+    private String faultsSeen = "";
+    private double earned;
+    private double paidSinceDecision;
+    private int changesSinceDecision;
     private long decisions;
+    private long minutes;
     private long decisionNanos;
     private final long[] chosen = new long[Action.values().length];
 
@@ -79,7 +88,7 @@ public final class LearnedPolicy implements ReplayPolicy, Consumer<Fleet.Minute>
 
     /**
      * Greedy with a saved model's values; with {@code online}, it keeps learning from the outcomes it sees (its own
-     * fleet, and whether utilization passed the violation level), updating a copy of the model's weights.
+     * fleet, and whether utilization reached the violation level), updating a copy of the model's weights.
      */
     public static LearnedPolicy deployed(PolicyModel model, boolean online) {
         return new LearnedPolicy("prescale learned " + model.version() + (online ? " (learning online)" : ""),
@@ -94,6 +103,7 @@ public final class LearnedPolicy implements ReplayPolicy, Consumer<Fleet.Minute>
     @Override
     public int desired(FleetView view) {
         long started = System.nanoTime();
+        int minute = view.minute();
         if (own < 0) {
             own = view.desired();
             ahead = new PeakReplay(AHEAD_QUANTILE, view.settings(), REFIT_MINUTES);
@@ -101,25 +111,59 @@ public final class LearnedPolicy implements ReplayPolicy, Consumer<Fleet.Minute>
             guard = new Guard(Bounds.honoring(view.settings().minInstances(), view.settings().maxInstances()),
                     SCALE_IN_COOLDOWN, CANARY_STEP);
         }
-        if (online) {
-            learnFromWhatIsVisible(view);
-        }
         int aheadSize = ahead.desired(view);
         int followSize = follow.desired(view);
-        double[] x = StateFeatures.of(view, own, aheadSize, followSize);
-        int action = q.act(x, epsilon);
-        Action a = Action.values()[action];
-        int next = guard.apply(own, a.capacity(own, aheadSize, followSize), view.minute());
-        drain = a.drains(view.drained());
-        last = new Decision(view.minute(), x, action, next, next != own);
-        if (online) {
-            unseen.addLast(last);
+        String faults = faultsSeen(view);
+        boolean first = false;
+        if (decision < 0 || minute - decidedAt >= DECISION_MINUTES || !faults.equals(faultsSeen)) {
+            double[] x = StateFeatures.of(view, own, aheadSize, followSize);
+            if (decision >= 0 && (fromOutcomes || online)) {
+                q.train(decidedIn, decision, fromOutcomes ? earned : seenReward(view));
+            }
+            decision = q.act(x, epsilon);
+            decidedIn = x;
+            decidedAt = minute;
+            faultsSeen = faults;
+            earned = 0;
+            paidSinceDecision = 0;
+            changesSinceDecision = 0;
+            Action a = Action.values()[decision];
+            drain = a.drains(view.drained());
+            if (!a.configures()) {
+                rule = a;
+                first = true;
+            }
+            chosen[decision]++;
+            decisions++;
         }
+        int next = guard.apply(own, rule.capacity(own, aheadSize, followSize, first), aheadSize, minute);
+        changesSinceDecision += next != own ? 1 : 0;
+        paidSinceDecision += next;
         own = next;
-        chosen[action]++;
-        decisions++;
+        minutes++;
         decisionNanos += System.nanoTime() - started;
         return next;
+    }
+
+    /** What the policy sees of faults: a slow instance, lost instances (its own drain is no news). */
+    private static String faultsSeen(FleetView view) {
+        int latest = view.latestVisible();
+        return (view.slowdownAt(latest) > 1 ? "slow" : "") + (view.lostAt(latest) > 0 ? "lost" : "");
+    }
+
+    /**
+     * The reward of the decision in force, from what is visible now: its capacity, its changes, and the minutes of
+     * its span whose utilization the lag already shows at the violation level (later ones go uncounted).
+     */
+    private double seenReward(FleetView view) {
+        double level = view.settings().violationUtilization();
+        int violated = 0;
+        for (int m = decidedAt; m <= Math.min(view.minute() - 1, view.latestVisible()); m++) {
+            double u = view.utilization(m);
+            violated += !Double.isNaN(u) && u >= level - 1e-9 ? 1 : 0;
+        }
+        return -(paidSinceDecision / 60.0 + reward.violationCost() * violated
+                + reward.changeCost() * changesSinceDecision) / FLEET_SCALE;
     }
 
     @Override
@@ -127,26 +171,20 @@ public final class LearnedPolicy implements ReplayPolicy, Consumer<Fleet.Minute>
         return drain;
     }
 
-    /** The simulator's outcome of the minute just decided: the reward the decision earned (training only). */
+    /** The simulator's outcome of the minute just decided: part of the decision's reward (training only). */
     @Override
     public void accept(Fleet.Minute minute) {
-        if (fromOutcomes && last != null) {
-            q.train(last.x(), last.action(), reward(minute.paid(), minute.violated(), minute.changed()));
+        if (fromOutcomes && decision >= 0) {
+            earned += reward(minute.paid(), minute.violated(), minute.changed());
         }
     }
 
-    /** Ends a training trajectory (a trace's window). */
+    /** Ends a training trajectory (a trace's window): the decision in force learns what it earned so far. */
     void finish() {
-        q.endEpisode();
-    }
-
-    private void learnFromWhatIsVisible(FleetView view) {
-        double level = view.settings().violationUtilization();
-        while (!unseen.isEmpty() && unseen.peekFirst().minute() <= view.latestVisible()) {
-            Decision d = unseen.pollFirst();
-            double u = view.utilization(d.minute());
-            q.train(d.x(), d.action(), reward(d.capacity(), !Double.isNaN(u) && u >= level - 1e-9, d.changed()));
+        if (fromOutcomes && decision >= 0) {
+            q.train(decidedIn, decision, earned);
         }
+        q.endEpisode();
     }
 
     /** Minus the minute's cost in instance-hours, per {@link #FLEET_SCALE} instances. */
@@ -155,9 +193,14 @@ public final class LearnedPolicy implements ReplayPolicy, Consumer<Fleet.Minute>
                 / FLEET_SCALE;
     }
 
-    /** Mean time of one decision, microseconds (forecast refits included). */
+    /** Mean time the policy takes a minute, microseconds (forecast refits and decisions included). */
     public double meanDecisionMicros() {
-        return decisions == 0 ? 0 : decisionNanos / 1e3 / decisions;
+        return minutes == 0 ? 0 : decisionNanos / 1e3 / minutes;
+    }
+
+    /** Decisions taken (rules chosen and configuration changes). */
+    public long decisions() {
+        return decisions;
     }
 
     /** How often each action was chosen, in {@link Action} order. */

@@ -32,12 +32,23 @@ public final class PolicyReplay {
      * @param recommended true for the one setting Prescale recommends
      */
     public record Row(String kind, double target, double quantile, boolean recommended,
-                      CapacitySimulator.Result result) {
+                      CapacitySimulator.Result result, Timeline timeline) {
+
+        public Row(String kind, double target, double quantile, boolean recommended, CapacitySimulator.Result result) {
+            this(kind, target, quantile, recommended, result, null);
+        }
 
         /** The row as a setting: its kind and its knob. */
         public Setting setting() {
             return new Setting(kind, target, quantile);
         }
+    }
+
+    /**
+     * What a row's policy did minute by minute over the scored minutes (index 0 is the first scored minute): instances
+     * serving, instances paid for (serving and warming), and the minutes that violated.
+     */
+    public record Timeline(int[] serving, int[] paid, boolean[] violated) {
     }
 
     /** The quantiles the minute-peak rows run at. */
@@ -59,10 +70,15 @@ public final class PolicyReplay {
      * @param limits          what limits the recommended row's violations (null without one)
      */
     public record Report(String trace, ReplaySettings settings, int fromMinute, List<Row> rows, int excludedMinutes,
-                         Limits limits) {
+                         Limits limits, Instant epoch, double[] demandRps) {
 
         public Report {
             rows = List.copyOf(rows);
+        }
+
+        public Report(String trace, ReplaySettings settings, int fromMinute, List<Row> rows, int excludedMinutes,
+                      Limits limits) {
+            this(trace, settings, fromMinute, rows, excludedMinutes, limits, null, null);
         }
 
         /** The rows' results, in order. */
@@ -325,15 +341,24 @@ public final class PolicyReplay {
         Limits limits = null;
         for (Setting setting : all) {
             boolean isChosen = isPrescaleKind(setting.kind()) && setting.equals(chosen);
-            boolean[] violated = isChosen ? new boolean[Math.max(0, rps.length - fromMinute)] : null;
-            rows.add(new Row(setting.kind(), setting.target(), setting.quantile(), isChosen,
-                    CapacitySimulator.run(rps, fromMinute, settings, setting.kind().equals(LEARNED) ? learned.get()
-                            : policy(setting, settings, rps, epoch, model), violated)));
+            int scored = Math.max(0, rps.length - fromMinute);
+            boolean[] violated = new boolean[scored];
+            int[] serving = new int[scored];
+            int[] paid = new int[scored];
+            CapacitySimulator.Result result = CapacitySimulator.run(rps, fromMinute, settings,
+                    setting.kind().equals(LEARNED) ? learned.get() : policy(setting, settings, rps, epoch, model),
+                    violated, Faults.NONE, minute -> {
+                        serving[minute.minute() - fromMinute] = minute.ready();
+                        paid[minute.minute() - fromMinute] = minute.paid();
+                    });
+            rows.add(new Row(setting.kind(), setting.target(), setting.quantile(), isChosen, result,
+                    new Timeline(serving, paid, violated)));
             if (isChosen) {
                 limits = Limits.of(rps, fromMinute, settings, violated);
             }
         }
-        return new Report(name, settings, fromMinute, rows, excluded, limits);
+        return new Report(name, settings, fromMinute, rows, excluded, limits, epoch,
+                java.util.Arrays.copyOfRange(rps, Math.min(fromMinute, rps.length), rps.length));
     }
 
     /** The kind of the learned policy's row. */

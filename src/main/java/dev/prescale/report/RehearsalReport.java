@@ -3,21 +3,20 @@ package dev.prescale.report;
 import dev.prescale.capacity.CapacityModel;
 import dev.prescale.forecast.Forecast;
 import dev.prescale.forecast.Series;
-import dev.prescale.replay.CapacitySimulator;
 import dev.prescale.replay.PolicyReplay;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The rehearsal report: one self-contained HTML file (inline SVG, inline CSS, no script) with the forecast and its
- * interval against the actual traffic, predicted utilization against the threshold at today's and at the planned
- * capacity, the capacity plan, the rehearsal's SLO results and, when given, the policy replay table.
+ * interval against the actual traffic zoomed on the event, predicted utilization against the threshold at today's and
+ * at the planned capacity, the capacity plan, the rehearsal's SLO results against the objectives used and, when
+ * given, the policy replay (its cost/violation plane and table, as {@link ReplayReport} draws them).
  */
 public final class RehearsalReport {
 
@@ -41,77 +40,58 @@ public final class RehearsalReport {
                           double sloP95Millis, double sloErrorRate, PolicyReplay.Report replay) {
     }
 
-    private static final String BLUE = "#1f77b4";
-    private static final String ORANGE = "#ff7f0e";
-    private static final String GREEN = "#2ca02c";
-    private static final String RED = "#d62728";
-    private static final String PURPLE = "#9467bd";
-    private static final String STYLE = "<style>body{font-family:system-ui,sans-serif;margin:24px;color:#222}"
-            + "h1{font-size:22px}h2{font-size:17px;margin-top:28px}table{border-collapse:collapse}td,th{border:1px "
-            + "solid #ccc;padding:4px 10px;text-align:right}th{background:#f3f3f3}.pass{color:#2ca02c;font-weight:bold}"
-            + ".fail{color:#d62728;font-weight:bold}svg{display:block;margin:8px 0}</style>";
-
     private RehearsalReport() {
     }
 
     public static Path write(Content c, Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, html(c));
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the rehearsal report to " + file + ": " + e.getMessage(), e);
-        }
+        return Pages.write(file, html(c));
     }
 
-    /** A page with the policy replay alone, for {@code prescale replay --html}. */
-    public static Path writeReplay(PolicyReplay.Report replay, Path file) {
-        String page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Policy replay</title>"
-                + STYLE + "</head><body><h1>Policy replay</h1>" + replaySection(replay) + "</body></html>";
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, page);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the replay report to " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String replaySection(PolicyReplay.Report replay) {
-        var s = replay.settings();
-        String world = String.format(Locale.ROOT, "%d minutes scored after %d minutes of training (%d marked as gaps "
-                        + "or outages and not scored); one instance serves %.1f requests/min at 100%%; a minute above "
-                        + "%.0f%% is a violation; warm-up %d min; metric lag %d min.", replay.oracle().minutes(),
-                replay.fromMinute(), replay.excludedMinutes(), s.capacityPerInstance() * 60,
-                s.violationUtilization() * 100, s.warmUpMinutes(), s.metricLagMinutes());
-        StringBuilder html = new StringBuilder("<h2>Policy replay</h2><p>").append(SvgChart.escape(replay.trace()))
-                .append(": what each policy would have done with this traffic. ").append(world)
-                .append("</p><table id=\"replay\"><tr><th>policy</th><th>violation-minutes</th>"
-                        + "<th>instance-hours</th><th>x oracle</th><th>changes</th></tr>");
-        for (CapacitySimulator.Result r : replay.results()) {
-            html.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.1f</td><td>%.3f</td><td>%d</td>"
-                            + "</tr>", SvgChart.escape(r.policy()), r.violationMinutes(), r.instanceHours(),
-                    r.instanceHours() / replay.oracle().instanceHours(), r.changes()));
-        }
-        html.append("</table><ul id=\"replay-comparisons\">");
-        replay.comparisons().forEach(line -> html.append("<li>").append(SvgChart.escape(line)).append("</li>"));
-        return html.append("</ul>").toString();
+    /** Hours of history shown before the event: as long as the event, at least six, at most two days. */
+    static long historyShown(long eventSeconds) {
+        return Math.max(6 * 3600, Math.min(2 * 86_400, eventSeconds));
     }
 
     public static String html(Content c) {
         Forecast f = c.forecast();
-        long[] ft = times(f.start(), f.step(), f.horizon());
         double perSecond = 1.0 / f.step();
-        // the actual traffic of the two days before the forecast, on the same scale
+        // zoomed on the event: the forecast over it, and as much history before it as the event lasts (6 h to 2 days),
+        // enough to judge the forecast; the actual drawn over the forecast where it is known
+        long eventFrom = c.eventStart().getEpochSecond();
+        long eventTo = Math.max(eventFrom + f.step(), c.eventEnd().getEpochSecond());
+        long shownFrom = eventFrom - historyShown(eventTo - eventFrom);
+        List<Integer> inForecast = new ArrayList<>();
+        for (int h = 0; h < f.horizon(); h++) {
+            long t = f.start() + h * f.step();
+            if (t >= shownFrom && t <= eventTo) {
+                inForecast.add(h);
+            }
+        }
+        if (inForecast.isEmpty()) { // an event outside the forecast: show the whole forecast
+            for (int h = 0; h < f.horizon(); h++) {
+                inForecast.add(h);
+            }
+        }
+        long[] ft = inForecast.stream().mapToLong(h -> f.start() + h * f.step()).toArray();
+        double[] point = inForecast.stream().mapToDouble(h -> f.point()[h]).toArray();
+        double[] lower = inForecast.stream().mapToDouble(h -> f.lower()[h]).toArray();
+        double[] upper = inForecast.stream().mapToDouble(h -> f.upper()[h]).toArray();
         Series a = c.actual();
-        int from = (int) Math.max(0, a.size() - 2 * 86_400 / a.step());
-        long[] at = times(a.start() + from * a.step(), a.step(), a.size() - from);
-        double[] actual = Arrays.copyOfRange(a.values(), from, a.size());
-        String traffic = new SvgChart("Traffic: forecast with its " + pct(f.intervalWidth()) + " interval against actual",
-                "requests per " + f.step() + " s")
-                .band(pct(f.intervalWidth()) + " interval", BLUE, ft, f.lower(), f.upper())
-                .line("actual", "#333333", at, actual)
-                .line("forecast", BLUE, ft, f.point()).svg();
+        List<Integer> inActual = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            long t = a.start() + i * a.step();
+            if (t >= Math.min(shownFrom, ft[0]) && t <= eventTo) {
+                inActual.add(i);
+            }
+        }
+        long[] at = inActual.stream().mapToLong(i -> a.start() + i * a.step()).toArray();
+        double[] actual = inActual.stream().mapToDouble(i -> a.values()[i]).toArray();
+        String traffic = new SvgChart("Traffic around " + c.eventName() + ": forecast and its "
+                + pct(f.intervalWidth()) + " interval against actual", "requests per " + f.step() + " s")
+                .band(pct(f.intervalWidth()) + " interval", Palette.BLUE, ft, lower, upper)
+                .line("forecast", Palette.BLUE, "6 3", ft, point)
+                .line("actual", Palette.BLACK, at, actual).svg();
+        long[] allTimes = times(f.start(), f.step(), f.horizon());
         double[] nowUtil = new double[f.horizon()];
         double[] nowUpper = new double[f.horizon()];
         double[] planned = new double[f.horizon()];
@@ -123,22 +103,22 @@ public final class RehearsalReport {
             plannedUpper[h] = c.model().utilizationAt(f.upper()[h] * perSecond, Math.max(1, c.plannedInstances()));
         }
         String utilization = new SvgChart("Predicted utilization against the threshold", "utilization")
-                .band("upper bound on " + c.plannedInstances() + " instances", GREEN, ft, planned, plannedUpper)
-                .line("on " + c.currentInstances() + " instances (today)", ORANGE, ft, nowUtil)
-                .dashed("upper bound on " + c.currentInstances() + " instances", ORANGE, ft, nowUpper)
-                .line("on " + c.plannedInstances() + " instances (planned)", GREEN, ft, planned)
-                .rule("threshold " + pct(c.target()), RED, c.target()).svg();
+                .band("upper bound on " + c.plannedInstances() + " instances", Palette.GREEN, allTimes, planned,
+                        plannedUpper)
+                .line("on " + c.currentInstances() + " instances (today)", Palette.ORANGE, allTimes, nowUtil)
+                .line("upper bound on " + c.currentInstances() + " instances", Palette.ORANGE, "5 4", allTimes,
+                        nowUpper)
+                .line("on " + c.plannedInstances() + " instances (planned)", Palette.GREEN, "2 3", allTimes, planned)
+                .rule("threshold " + pct(c.target()), Palette.VERMILLION, c.target()).svg();
         long ready = c.readyBy().getEpochSecond();
-        long[] ct = {Math.min(ft[0], ready - f.step()), ready, ft[ft.length - 1]};
+        long[] ct = {Math.min(allTimes[0], ready - f.step()), ready, allTimes[allTimes.length - 1]};
         String capacity = new SvgChart("Capacity plan", "instances")
-                .steps("capacity", PURPLE, ct, new double[]{c.currentInstances(), c.plannedInstances(),
+                .steps("capacity", Palette.PURPLE, ct, new double[]{c.currentInstances(), c.plannedInstances(),
                         c.plannedInstances()}).svg();
         boolean p95Ok = Double.isNaN(c.sloP95Millis()) || c.p95Millis() <= c.sloP95Millis();
         double errorRate = c.requests() == 0 ? 0 : c.errors() / (double) c.requests();
         boolean errorsOk = Double.isNaN(c.sloErrorRate()) || errorRate <= c.sloErrorRate();
-        StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>").append(SvgChart.escape(c.title())).append("</title>").append(STYLE)
-                .append("</head><body>");
+        StringBuilder html = new StringBuilder();
         html.append("<h1>").append(SvgChart.escape(c.title())).append("</h1>");
         html.append(String.format(Locale.ROOT, "<p>Event <b>%s</b> from %s to %s. Forecast by %s.</p>",
                 SvgChart.escape(c.eventName()), c.eventStart(), c.eventEnd(), SvgChart.escape(f.model())));
@@ -151,16 +131,20 @@ public final class RehearsalReport {
                 c.plannedInstances(), c.readyBy(), max(f.upper()) * perSecond, pct(max(plannedUpper))));
         html.append("<h2>Rehearsal SLO results</h2>");
         html.append(String.format(Locale.ROOT, "<table id=\"slo\"><tr><th>objective</th><th>limit</th><th>measured</th>"
-                        + "<th>result</th></tr><tr><td>p95</td><td>%s</td><td>%.0f ms</td><td class=\"%s\">%s</td></tr>"
-                        + "<tr><td>error rate</td><td>%s</td><td>%.2f%% of %d</td><td class=\"%s\">%s</td></tr></table>",
-                Double.isNaN(c.sloP95Millis()) ? "none" : String.format(Locale.ROOT, "%.0f ms", c.sloP95Millis()),
+                        + "<th>result</th></tr><tr><td>p95 response time</td><td>%s</td><td>%.0f ms</td>"
+                        + "<td class=\"%s\">%s</td></tr><tr><td>error rate</td><td>%s</td><td>%.2f%% of %d</td>"
+                        + "<td class=\"%s\">%s</td></tr></table>",
+                Double.isNaN(c.sloP95Millis()) ? "none set" : String.format(Locale.ROOT, "p95 &le; %.0f ms",
+                        c.sloP95Millis()),
                 c.p95Millis(), p95Ok ? "pass" : "fail", p95Ok ? "PASS" : "FAIL",
-                Double.isNaN(c.sloErrorRate()) ? "none" : pct(c.sloErrorRate()), errorRate * 100, c.requests(),
+                Double.isNaN(c.sloErrorRate()) ? "none set" : "&le; " + pct(c.sloErrorRate()), errorRate * 100,
+                c.requests(),
                 errorsOk ? "pass" : "fail", errorsOk ? "PASS" : "FAIL"));
         if (c.replay() != null) {
-            html.append(replaySection(c.replay()));
+            html.append("<h2>Policy replay</h2><p>").append(SvgChart.escape(ReplayReport.world(c.replay())))
+                    .append("</p>").append(ReplayReport.plane(c.replay())).append(ReplayReport.table(c.replay()));
         }
-        return html.append("</body></html>").toString();
+        return Pages.page(c.title(), html.toString());
     }
 
     private static long[] times(long start, long step, int n) {

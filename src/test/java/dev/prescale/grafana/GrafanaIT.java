@@ -94,6 +94,13 @@ class GrafanaIT {
         Instant tick = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         tick = tick.minusSeconds(tick.getEpochSecond() % 300); // on the history's 5-minute grid
         runController(db, tick);
+        // the resilience panel reads what a resilience rehearsal writes: its episodes, here the report's own points
+        try (InfluxStore store = InfluxStore.connect(InfluxConfig.of(InfluxServer.url(), db))) {
+            var report = dev.prescale.report.ReportsTest.resilience();
+            store.write(new dev.prescale.resilience.ResilienceReport(report.name(), runId, tick.minus(
+                    Duration.ofMinutes(10)), report.slo(), report.outcomes(), report.skipped(), null).points());
+            store.flush(Duration.ofSeconds(30));
+        }
         // the cost panel reads what `prescale plan` writes from the rehearsal's load signatures
         Path config = Files.writeString(OUT.resolve("plan-" + runId + ".yaml"), "store: influx\ninflux.url: "
                 + InfluxServer.url() + "\ninflux.database: " + db + "\n");

@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,14 +49,20 @@ class RehearsalReportTest {
 
         BufferedImage image = ImageIO.read(png.toFile());
         String text = Files.readString(html);
-        assertThat(text.contains("<script")).as("no script").isFalse();
-        assertThat(text.matches("(?s).*(src|href)=\"?https?:.*")).as("nothing loaded from elsewhere").isFalse();
-        assertThat(text.split("<svg ", -1)).as("three charts").hasSize(4);
-        assertThat(pixels(image, 0x1f77b4)).as("forecast line").isGreaterThan(300);
-        assertThat(pixels(image, 0x2ca02c)).as("planned utilization").isGreaterThan(300);
-        assertThat(pixels(image, 0xff7f0e)).as("utilization on today's capacity").isGreaterThan(300);
-        assertThat(pixels(image, 0xd62728)).as("threshold").isGreaterThan(100);
-        assertThat(pixels(image, 0x9467bd)).as("capacity plan").isGreaterThan(300);
+        ReportsTest.assertSelfContained(text);
+        List<String> charts = ReportsTest.charts(text);
+        assertThat(charts).as("three charts").hasSize(3);
+        charts.forEach(ReportsTest::assertAxesAndLegend);
+        // zoomed on the event: the day forecast, and a day of history before it (as long as the event), not two
+        assertThat(charts.get(0)).contains(">11-27 00:00<").contains(">11-28 12:00<").doesNotContain(">11-26");
+        assertThat(charts.get(0)).contains("data-label=\"actual\"").contains("data-label=\"80% interval\"");
+        assertThat(text).contains("<td>p95 &le; 500 ms</td>").contains("<td>&le; 1%</td>");
+        assertThat(pixels(image, 0x0072B2)).as("forecast (dashed)").isGreaterThan(150);
+        assertThat(pixels(image, 0x000000)).as("actual").isGreaterThan(300);
+        assertThat(pixels(image, 0x009E73)).as("planned utilization").isGreaterThan(200);
+        assertThat(pixels(image, 0xE69F00)).as("utilization on today's capacity").isGreaterThan(200);
+        assertThat(pixels(image, 0xD55E00)).as("threshold").isGreaterThan(100);
+        assertThat(pixels(image, 0xCC79A7)).as("capacity plan").isGreaterThan(200);
     }
 
     /** Pixels within a small distance of {@code rgb} (anti-aliasing shifts the edges). */
