@@ -109,8 +109,8 @@ final class LearnCommand implements Callable<Integer> {
         for (int i = 0; i < worlds.size(); i++) {
             ReplaySuite.World w = worlds.get(i);
             ReplaySuite.TraceResult r = ReplaySuite.run(files.get(i), targets, 5, 1.0,
-                    () -> new Calibrated(new ProphetModel()), () -> {
-                        LearnedPolicy p = LearnedPolicy.deployed(training.model(), true);
+                    () -> new Calibrated(new ProphetModel()), epoch -> {
+                        LearnedPolicy p = LearnedPolicy.deployed(training.model(), true, epoch);
                         deployed.add(p);
                         return p;
                     });

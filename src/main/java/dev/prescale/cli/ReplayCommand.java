@@ -73,7 +73,7 @@ final class ReplayCommand implements Callable<Integer> {
     Path model;
 
     /** The learned policy's supplier when --policy learned, else null. */
-    private java.util.function.Supplier<dev.prescale.replay.ReplayPolicy> learned() {
+    private java.util.function.Function<java.time.Instant, dev.prescale.replay.ReplayPolicy> learned() {
         if (policy == null) {
             return null;
         }
@@ -88,12 +88,12 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        return () -> dev.prescale.learn.LearnedPolicy.deployed(m, true);
+        return epoch -> dev.prescale.learn.LearnedPolicy.deployed(m, true, epoch);
     }
 
     @Override
     public Integer call() {
-        java.util.function.Supplier<dev.prescale.replay.ReplayPolicy> learned = learned();
+        java.util.function.Function<java.time.Instant, dev.prescale.replay.ReplayPolicy> learned = learned();
         if (suite != null) {
             return runSuite(learned);
         }
@@ -154,7 +154,7 @@ final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int runSuite(java.util.function.Supplier<dev.prescale.replay.ReplayPolicy> learned) {
+    private int runSuite(java.util.function.Function<java.time.Instant, dev.prescale.replay.ReplayPolicy> learned) {
         if (!Files.isDirectory(suite)) {
             throw usage("--suite " + suite + " is not a folder of traces");
         }

@@ -6,6 +6,7 @@ import dev.prescale.replay.PeakReplay;
 import dev.prescale.replay.ReplayPolicy;
 import dev.prescale.scaling.Bounds;
 
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +44,7 @@ public final class LearnedPolicy implements ReplayPolicy, Consumer<Fleet.Minute>
     private final boolean fromOutcomes;
     private final boolean online;
     private final String name;
+    private final Instant epoch;
     private PeakReplay ahead;
     private PeakReplay follow;
     private Guard guard;
@@ -62,7 +64,7 @@ public final class LearnedPolicy implements ReplayPolicy, Consumer<Fleet.Minute>
     private final long[] chosen = new long[Action.values().length];
 
     private LearnedPolicy(String name, LinearQ q, LearnSettings reward, double epsilon, boolean fromOutcomes,
-                          boolean online) {
+                          boolean online, Instant epoch) {
         if (q.features() != StateFeatures.NAMES.size() || q.actions() != Action.values().length) {
             throw new IllegalArgumentException("the learned policy needs " + StateFeatures.NAMES.size()
                     + " features and " + Action.values().length + " actions, but the model has " + q.features()
@@ -74,6 +76,7 @@ public final class LearnedPolicy implements ReplayPolicy, Consumer<Fleet.Minute>
         this.epsilon = epsilon;
         this.fromOutcomes = fromOutcomes;
         this.online = online;
+        this.epoch = epoch;
     }
 
     /** A fresh learner's weights: all zero. */
@@ -82,17 +85,18 @@ public final class LearnedPolicy implements ReplayPolicy, Consumer<Fleet.Minute>
     }
 
     /** Exploring with probability {@code epsilon}, learning from the simulator's outcome of each minute. */
-    static LearnedPolicy training(LinearQ q, LearnSettings reward, double epsilon) {
-        return new LearnedPolicy("learned (training)", q, reward, epsilon, true, false);
+    static LearnedPolicy training(LinearQ q, LearnSettings reward, double epsilon, Instant epoch) {
+        return new LearnedPolicy("learned (training)", q, reward, epsilon, true, false, epoch);
     }
 
     /**
-     * Greedy with a saved model's values; with {@code online}, it keeps learning from the outcomes it sees (its own
+     * Greedy with a saved model's values, on a trace whose first minute is {@code epoch}; with {@code online}, it keeps
+     * learning from the outcomes it sees (its own
      * fleet, and whether utilization reached the violation level), updating a copy of the model's weights.
      */
-    public static LearnedPolicy deployed(PolicyModel model, boolean online) {
+    public static LearnedPolicy deployed(PolicyModel model, boolean online, Instant epoch) {
         return new LearnedPolicy("prescale learned " + model.version() + (online ? " (learning online)" : ""),
-                new LinearQ(model.weights(), GAMMA, N_STEP, ALPHA, 1), model.reward(), 0, false, online);
+                new LinearQ(model.weights(), GAMMA, N_STEP, ALPHA, 1), model.reward(), 0, false, online, epoch);
     }
 
     @Override
@@ -116,7 +120,7 @@ public final class LearnedPolicy implements ReplayPolicy, Consumer<Fleet.Minute>
         String faults = faultsSeen(view);
         boolean first = false;
         if (decision < 0 || minute - decidedAt >= DECISION_MINUTES || !faults.equals(faultsSeen)) {
-            double[] x = StateFeatures.of(view, own, aheadSize, followSize);
+            double[] x = StateFeatures.of(view, own, aheadSize, followSize, epoch);
             if (decision >= 0 && (fromOutcomes || online)) {
                 q.train(decidedIn, decision, fromOutcomes ? earned : seenReward(view));
             }

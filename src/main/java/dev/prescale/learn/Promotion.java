@@ -88,7 +88,7 @@ public final class Promotion {
                                                Supplier<Forecaster> forecaster) {
         double[] rps = world.demandRps();
         Map<String, Supplier<ReplayPolicy>> policies = new LinkedHashMap<>();
-        policies.put(PolicyReplay.LEARNED, () -> LearnedPolicy.deployed(model, true));
+        policies.put(PolicyReplay.LEARNED, () -> LearnedPolicy.deployed(model, true, world.epoch()));
         policies.put(chosen.label(), () -> PolicyReplay.policy(chosen, world.settings(), rps, world.epoch(),
                 forecaster.get()));
         PolicyReplay.Setting reactive = new PolicyReplay.Setting("reactive", reactiveTarget, Double.NaN);

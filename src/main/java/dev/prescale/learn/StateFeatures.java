@@ -2,6 +2,7 @@ package dev.prescale.learn;
 
 import dev.prescale.replay.FleetView;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,8 @@ final class StateFeatures {
     /** Upper edges of the ranges of a forecast size over the fleet's. */
     private static final double[] RATIO = {0.7, 0.9, 1.0, 1.1, 1.3};
     private static final double TREND = 0.05;
+    /** The day in six parts of four hours (UTC). */
+    private static final int HOURS_PER_PART = 4;
 
     static final List<String> NAMES = names();
 
@@ -32,6 +35,9 @@ final class StateFeatures {
         ranges(n, "follow q98 / fleet", RATIO);
         n.addAll(List.of("recent violation", "instances warming", "slow instance, not drained", "drained, none slow",
                 "drained and slow", "instances lost", "utilization rising", "utilization falling"));
+        for (int h = 0; h < 24; h += HOURS_PER_PART) {
+            n.add("hours " + h + "-" + (h + HOURS_PER_PART) + " UTC");
+        }
         return List.copyOf(n);
     }
 
@@ -46,8 +52,9 @@ final class StateFeatures {
      * @param current the capacity the policy asked for last minute
      * @param ahead   the fleet for the forecast's busiest minute ahead at the 99.5th percentile
      * @param follow  the same at the 98th
+     * @param epoch   the trace's first minute (for the time of day)
      */
-    static double[] of(FleetView view, int current, int ahead, int follow) {
+    static double[] of(FleetView view, int current, int ahead, int follow, Instant epoch) {
         double[] x = new double[NAMES.size()];
         int latest = view.latestVisible();
         double u = utilization(view, latest);
@@ -75,7 +82,9 @@ final class StateFeatures {
         x[i++] = drained && slow ? 1 : 0;
         x[i++] = view.lostAt(latest) > 0 ? 1 : 0;
         x[i++] = trend > TREND ? 1 : 0;
-        x[i] = trend < -TREND ? 1 : 0;
+        x[i++] = trend < -TREND ? 1 : 0;
+        long minuteOfDay = Math.floorMod(epoch.getEpochSecond() / 60 + view.minute(), 1440);
+        x[i + (int) (minuteOfDay / 60 / HOURS_PER_PART)] = 1;
         return x;
     }
 

@@ -23,8 +23,9 @@ public final class Trainer {
      *
      * @param demandRps requests/s of the window's minutes, NaN where the record has none
      * @param settings  the replay world of the trace (the instance's rate derived from the window)
+     * @param epoch     the window's first minute
      */
-    public record Window(String name, double[] demandRps, ReplaySettings settings) {
+    public record Window(String name, double[] demandRps, ReplaySettings settings, Instant epoch) {
     }
 
     /** The trained model, minutes played, and how long it took. */
@@ -37,7 +38,7 @@ public final class Trainer {
     /** The training window of a suite world: its minutes before scoring starts. */
     public static Window window(ReplaySuite.World world) {
         double[] rps = java.util.Arrays.copyOf(world.demandRps(), world.from());
-        return new Window(world.name(), rps, world.settings());
+        return new Window(world.name(), rps, world.settings(), world.epoch());
     }
 
     /**
@@ -65,7 +66,7 @@ public final class Trainer {
                 int length = w.demandRps().length;
                 int from = length - ReplaySuite.scoredMinutes(length);
                 FaultPlan faults = FaultPlan.random(from, length, s.faultsPerDay(), order.nextLong());
-                LearnedPolicy policy = LearnedPolicy.training(q, s, epsilon);
+                LearnedPolicy policy = LearnedPolicy.training(q, s, epsilon, w.epoch());
                 CapacitySimulator.Result r = CapacitySimulator.run(w.demandRps(), from, w.settings(), policy, null,
                         faults, policy);
                 policy.finish();

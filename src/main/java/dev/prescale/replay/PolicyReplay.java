@@ -312,11 +312,12 @@ public final class PolicyReplay {
 
     /**
      * As {@link #run(String, Instant, MarkedTrace, int, ReplaySettings, List, Forecaster, Setting)}, with a row of
-     * kind {@code learned} (before the oracles) for a policy from {@code learned}, when not null.
+     * kind {@code learned} (before the oracles) for a policy from {@code learned} (given the trace's first minute, so
+     * it knows the time of day), when not null.
      */
     public static Report run(String name, Instant epoch, MarkedTrace trace, int fromMinute, ReplaySettings settings,
                              List<Double> targets, Forecaster model, Setting recommended,
-                             java.util.function.Supplier<ReplayPolicy> learned) {
+                             java.util.function.Function<Instant, ReplayPolicy> learned) {
         double[] perMinute = trace.requestsPerMinute();
         double[] rps = new double[perMinute.length];
         int excluded = 0;
@@ -346,7 +347,7 @@ public final class PolicyReplay {
             int[] serving = new int[scored];
             int[] paid = new int[scored];
             CapacitySimulator.Result result = CapacitySimulator.run(rps, fromMinute, settings,
-                    setting.kind().equals(LEARNED) ? learned.get() : policy(setting, settings, rps, epoch, model),
+                    setting.kind().equals(LEARNED) ? learned.apply(epoch) : policy(setting, settings, rps, epoch, model),
                     violated, Faults.NONE, minute -> {
                         serving[minute.minute() - fromMinute] = minute.ready();
                         paid[minute.minute() - fromMinute] = minute.paid();

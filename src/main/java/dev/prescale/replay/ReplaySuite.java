@@ -100,7 +100,8 @@ public final class ReplaySuite {
 
     /** As {@link #run(Path, List, int, double, Supplier)}, with the learned policy's row when {@code learned} is set. */
     public static TraceResult run(Path file, List<Double> targets, int warmUp, double violationLevel,
-                                  Supplier<Forecaster> model, Supplier<ReplayPolicy> learned) {
+                                  Supplier<Forecaster> model,
+                                  java.util.function.Function<Instant, ReplayPolicy> learned) {
         World w = world(file, warmUp, violationLevel);
         MarkedTrace trace = w.trace();
         int from = w.from();

@@ -17,13 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code prescale learn} trains, judges and saves; {@code replay --policy learned} adds the learned row. */
 class LearnCommandTest {
 
-    /** Four days of a daily wave, its amplitude per trace, with an afternoon burst on the last day. */
+    /** Three days of a daily wave, its amplitude per trace, with an afternoon burst on the last day. */
     static Path trace(Path dir, String name, double amplitude) throws IOException {
         StringBuilder csv = new StringBuilder("timestamp,requests\n");
         Instant start = Instant.parse("2026-11-02T00:00:00Z");
-        for (int m = 0; m < 4 * 1440; m++) {
+        for (int m = 0; m < 3 * 1440; m++) {
             double perMinute = 600 + amplitude * Math.sin(2 * Math.PI * (m % 1440) / 1440.0)
-                    + (m >= 3 * 1440 + 900 && m < 3 * 1440 + 930 ? 300 : 0);
+                    + (m >= 2 * 1440 + 900 && m < 2 * 1440 + 930 ? 300 : 0);
             csv.append(start.plusSeconds(60L * m)).append(',').append(perMinute).append('\n');
         }
         return Files.writeString(dir.resolve(name), csv);
@@ -50,7 +50,7 @@ class LearnCommandTest {
         assertThat(saved.verdict()).isEqualTo(learned.out().lines().filter(l -> l.startsWith("promoted:")
                 || l.startsWith("kept in shadow:")).findFirst().orElseThrow());
 
-        IssuesCommandTest.Run replay = run("replay", wave.toString(), "--train-days", "3", "--target", "0.6",
+        IssuesCommandTest.Run replay = run("replay", wave.toString(), "--train-days", "2", "--target", "0.6",
                 "--policy", "learned", "--model", model.toString(), "--json");
         assertThat(replay.exit()).as(replay.err()).isZero();
         JsonNode rows = new ObjectMapper().readTree(replay.out()).get("rows");
@@ -60,7 +60,7 @@ class LearnCommandTest {
         assertThat(row.get("instanceHours").asDouble()).isPositive();
         assertThat(row.get("default").asBoolean()).isFalse();
 
-        IssuesCommandTest.Run missing = run("replay", wave.toString(), "--train-days", "3", "--policy", "learned",
+        IssuesCommandTest.Run missing = run("replay", wave.toString(), "--train-days", "2", "--policy", "learned",
                 "--model", dir.resolve("none.json").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("no learned policy at").contains("prescale learn");

@@ -28,6 +28,8 @@ class LearnedPolicyTest {
         return rps;
     }
 
+    static final Instant MONDAY = Instant.parse("2026-11-02T00:00:00Z");
+
     static final ReplaySettings WORLD = ReplaySettings.of(6000, 1.0, 5);
 
     /** Violation-minutes of {@code policy} on the last day of a 4-day wave under {@code faults}. */
@@ -39,16 +41,16 @@ class LearnedPolicyTest {
     @Test
     void trainingUnderSlowdownsTeachesItToDrainTheSlowInstance() {
         LearnSettings settings = new LearnSettings(5, 0.05, 6, 12, 3);
-        Trainer.Training training = Trainer.train(List.of(new Trainer.Window("wave", wave(4), WORLD)), settings,
+        Trainer.Training training = Trainer.train(List.of(new Trainer.Window("wave", wave(4), WORLD, MONDAY)), settings,
                 Instant.parse("2026-11-28T00:00:00Z"), line -> { });
         FaultPlan week = new FaultPlan(List.of(new FaultPlan.Episode(3 * 1440 + 300, 40, 0, 6),
                 new FaultPlan.Episode(3 * 1440 + 900, 40, 0, 4)), 0);
         PolicyModel untrained = PolicyModel.of(Instant.EPOCH, "nothing", LearnedPolicy.freshLearner(1).weights(),
                 settings);
 
-        LearnedPolicy trained = LearnedPolicy.deployed(training.model(), false);
+        LearnedPolicy trained = LearnedPolicy.deployed(training.model(), false, MONDAY);
         int trainedViolations = violations(trained, week);
-        int untrainedViolations = violations(LearnedPolicy.deployed(untrained, false), week);
+        int untrainedViolations = violations(LearnedPolicy.deployed(untrained, false, MONDAY), week);
 
         // untrained, every action is worth 0 and the first (hold) wins: every slow minute violates
         assertThat(untrainedViolations).isEqualTo(80);
