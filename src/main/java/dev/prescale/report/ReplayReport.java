@@ -29,7 +29,13 @@ public final class ReplayReport {
 
     /** Writes the page of one replay. */
     public static Path write(PolicyReplay.Report replay, Path file) {
-        return Pages.write(file, Pages.page("Policy replay: " + replay.trace(), body(replay)));
+        return Pages.write(file, Pages.page("Policy replay: " + name(replay), body(replay)));
+    }
+
+    /** The trace's file name, without the folders it was read from. */
+    private static String name(PolicyReplay.Report replay) {
+        String t = replay.trace();
+        return t.substring(Math.max(t.lastIndexOf('/'), t.lastIndexOf('\\')) + 1);
     }
 
     /**
@@ -60,7 +66,7 @@ public final class ReplayReport {
     }
 
     static String body(PolicyReplay.Report replay) {
-        StringBuilder html = new StringBuilder("<h1>Policy replay: ").append(SvgChart.escape(replay.trace()))
+        StringBuilder html = new StringBuilder("<h1>Policy replay: ").append(SvgChart.escape(name(replay)))
                 .append("</h1><p>").append(SvgChart.escape(world(replay))).append("</p>");
         replay.verdict().ifPresent(v -> html.append("<p class=\"verdict\">").append(SvgChart.escape(v))
                 .append("</p>"));
@@ -113,15 +119,36 @@ public final class ReplayReport {
         return rows.stream().filter(r -> r.timeline() != null).toList();
     }
 
+    /** Epoch minute of the first scored minute. */
+    private static long firstMinute(PolicyReplay.Report replay) {
+        return replay.epoch().getEpochSecond() / 60 + replay.fromMinute();
+    }
+
+    /** The UTC day (0 = the first scored minute's) scored minute {@code m} falls in. */
+    private static int day(PolicyReplay.Report replay, int m) {
+        long first = firstMinute(replay);
+        return (int) (Math.floorDiv(first + m, 1440) - Math.floorDiv(first, 1440));
+    }
+
+    /** UTC days the scored minutes touch. */
     private static int days(PolicyReplay.Report replay) {
-        return (int) Math.ceil(replay.demandRps().length / 1440.0);
+        return replay.demandRps().length == 0 ? 0 : day(replay, replay.demandRps().length - 1) + 1;
+    }
+
+    /** Scored minutes [from, to) of day {@code d}. */
+    private static int[] dayMinutes(PolicyReplay.Report replay, int d) {
+        long first = firstMinute(replay);
+        long dayStart = (Math.floorDiv(first, 1440) + d) * 1440;
+        int from = (int) Math.max(0, dayStart - first);
+        int to = (int) Math.min(replay.demandRps().length, dayStart + 1440 - first);
+        return new int[]{from, to};
     }
 
     private static int[] violationsByDay(PolicyReplay.Report replay, PolicyReplay.Row row) {
         int[] byDay = new int[days(replay)];
         boolean[] v = row.timeline().violated();
         for (int m = 0; m < v.length; m++) {
-            byDay[m / 1440] += v[m] ? 1 : 0;
+            byDay[day(replay, m)] += v[m] ? 1 : 0;
         }
         return byDay;
     }
@@ -140,8 +167,9 @@ public final class ReplayReport {
         StringBuilder inputs = new StringBuilder();
         StringBuilder charts = new StringBuilder();
         for (int d = 0; d < days; d++) {
-            int from = d * 1440;
-            int to = Math.min(replay.demandRps().length, from + 1440);
+            int[] span = dayMinutes(replay, d);
+            int from = span[0];
+            int to = span[1];
             long[] t = new long[to - from];
             double[] demand = new double[t.length];
             double[] serving = new double[t.length];
@@ -156,7 +184,7 @@ public final class ReplayReport {
                 }
             }
             String id = group + "d" + d;
-            String dayLabel = DAY.format(java.time.Instant.ofEpochSecond(first + 86_400L * d));
+            String dayLabel = DAY.format(java.time.Instant.ofEpochSecond(first + 60L * from));
             css.append('#').append(id).append(":checked~.").append(id).append("{display:block}");
             inputs.append("<input type=\"radio\" name=\"").append(group).append("\" id=\"").append(id).append('"')
                     .append(d == worst ? " checked" : "").append("><label for=\"").append(id).append("\">")
@@ -178,12 +206,13 @@ public final class ReplayReport {
         html.append("</tr>");
         long first = replay.epoch().getEpochSecond() + 60L * replay.fromMinute();
         for (int d = 0; d < days(replay); d++) {
-            html.append("<tr><td>").append(DAY.format(java.time.Instant.ofEpochSecond(first + 86_400L * d)))
+            int[] span = dayMinutes(replay, d);
+            html.append("<tr><td>").append(DAY.format(java.time.Instant.ofEpochSecond(first + 60L * span[0])))
                     .append("</td>");
             for (PolicyReplay.Row r : rows) {
                 int violated = 0;
                 double hours = 0;
-                for (int m = d * 1440; m < Math.min(r.timeline().paid().length, (d + 1) * 1440); m++) {
+                for (int m = span[0]; m < span[1]; m++) {
                     violated += r.timeline().violated()[m] ? 1 : 0;
                     hours += r.timeline().paid()[m] / 60.0;
                 }

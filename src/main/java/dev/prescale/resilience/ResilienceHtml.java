@@ -44,6 +44,8 @@ public final class ResilienceHtml {
                 p95.add(windows[w].requests() == 0 ? Double.NaN : windows[w].p95Millis());
                 errors.add(windows[w].requests() == 0 ? Double.NaN : windows[w].errorPercent());
             }
+            fleetTimes.add(edges[0]); // the same span as the other charts: the slot, from its start
+            fleet.add((double) o.fleetBefore());
             fleetTimes.add(edges[1]);
             fleet.add((double) o.fleetBefore());
             fleetTimes.add(edges[3]);
