@@ -97,5 +97,7 @@ class ResilienceIT {
         assertThat(crash.number("slo_back_after_s")).as("the scale-out ends the breach while the 19.2 s crash lasts")
                 .isLessThan(19.2);
         assertThat(folder.resolve("resilience-it.md")).content().contains("| 2 | RECOVERED | crash on fleet");
+        assertThat(folder.resolve("resilience-it.html")).content().contains("<td class=\"pass\">recovered</td>")
+                .contains("data-label=\"fault, recovered\"").contains("SCALE_OUT 3→6");
     }
 }
