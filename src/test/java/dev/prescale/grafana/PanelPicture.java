@@ -2,6 +2,7 @@ package dev.prescale.grafana;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prescale.report.Chromium;
+import dev.prescale.report.Palette;
 import dev.prescale.report.SvgChart;
 
 import java.nio.file.Files;
@@ -51,11 +52,12 @@ public final class PanelPicture {
             }
         }
         String svg = new SvgChart(panel.path("title").asText() + " (" + variables.get("group") + ", " + caption + ")",
-                "utilization")
-                .band("interval", "#1f77b4", times.get("predicted"), values.get("lower"), values.get("upper"))
-                .line("predicted", "#1f77b4", times.get("predicted"), values.get("predicted"))
-                .dashed("threshold", "#d62728", times.get("threshold"), values.get("threshold"))
-                .line("actual (" + variables.get("run_id") + ")", "#333333", times.get("actual"), values.get("actual"))
+                "utilization").size(980, 300)
+                .band("interval", Palette.BLUE, times.get("predicted"), values.get("lower"), values.get("upper"))
+                .line("predicted", Palette.BLUE, times.get("predicted"), values.get("predicted"))
+                .dashed("threshold", Palette.VERMILLION, times.get("threshold"), values.get("threshold"))
+                .line("actual (" + variables.get("run_id") + ")", Palette.BLACK, times.get("actual"),
+                        values.get("actual"))
                 .svg();
         Files.createDirectories(png.toAbsolutePath().getParent());
         Path html = png.resolveSibling(png.getFileName().toString().replace(".png", ".html"));
