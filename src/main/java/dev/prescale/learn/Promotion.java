@@ -152,8 +152,16 @@ public final class Promotion {
                         + " (recovered " + l.recovered() + ")", h == null ? "-" : h.absorbed() + "/" + h.episodes()
                         + " (recovered " + h.recovered() + ")");
         boolean promoted = cheaper && sturdier;
+        List<String> missing = new ArrayList<>();
+        if (!(learned < handWritten)) {
+            missing.add("it costs more in total");
+        } else if (wins * 2 <= traces.size()) {
+            missing.add("it is cheaper on only " + wins + " of " + traces.size() + " traces, and most are needed");
+        }
+        if (!sturdier) {
+            missing.add("it does not absorb as many faults");
+        }
         return new Verdict(promoted, (promoted ? "promoted: " : "kept in shadow: ") + reason
-                + (promoted ? "" : cheaper ? "; it does not absorb as many faults" : "; it does not cost less"),
-                traces, new ArrayList<>(summed.values()));
+                + (promoted ? "" : "; " + String.join("; ", missing)), traces, new ArrayList<>(summed.values()));
     }
 }

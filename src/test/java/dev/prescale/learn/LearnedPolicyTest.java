@@ -111,9 +111,13 @@ class LearnedPolicyTest {
                 new Promotion.FaultOutcome("minute-peak q99%", 4, 2, 4));
 
         assertThat(Promotion.decide(List.of(a, a, b), sturdy).promoted()).isTrue();
-        // one trace in three cheaper is not most of them, though it could be cheaper in total
         assertThat(Promotion.decide(List.of(a, b, b), sturdy).reason()).startsWith("kept in shadow")
-                .contains("cheaper on 1 of 3");
+                .contains("it costs more in total");
+        // much cheaper on one trace in three: cheaper in total, but not on most traces
+        Promotion.TraceCosts c = new Promotion.TraceCosts("c", "minute-peak q99%", Map.of(PolicyReplay.LEARNED,
+                new Promotion.Cost(0, 50, 50), "minute-peak q99%", new Promotion.Cost(2, 100, 110)));
+        assertThat(Promotion.decide(List.of(c, b, b), sturdy).reason()).startsWith("kept in shadow")
+                .contains("cheaper on only 1 of 3 traces, and most are needed").doesNotContain("more in total");
         List<Promotion.FaultOutcome> fragile = List.of(new Promotion.FaultOutcome(PolicyReplay.LEARNED, 4, 1, 4),
                 new Promotion.FaultOutcome("minute-peak q99%", 4, 2, 4));
         assertThat(Promotion.decide(List.of(a, a), fragile).reason()).contains("does not absorb as many faults");
