@@ -162,14 +162,15 @@ public final class PolicyReplay {
         }
 
         /**
-         * For each predictive row, the reactive rows it beats on both counts (at most their violation-minutes, fewer
-         * instance-hours), or a line saying that none is beaten; a reactive row run at a lower target buys its fewer
-         * violations with instance-hours, so only both together say one policy is better.
+         * For each of Prescale's rows (predictive, minute-peak, hybrid, learned), the reactive rows it beats on both
+         * counts (at most their violation-minutes, fewer instance-hours), or a line saying that none is beaten; a
+         * reactive row run at a lower target buys its fewer violations with instance-hours, so only both together say
+         * one policy is better.
          */
         public List<String> comparisons() {
             List<String> lines = new ArrayList<>();
             for (Row p : rows) {
-                if (!isPrescale(p)) {
+                if (!isPrescale(p) && !p.kind().equals(LEARNED)) {
                     continue;
                 }
                 List<String> beaten = new ArrayList<>();
