@@ -99,9 +99,10 @@ public final class SvgPlane {
                 + "transform=\"rotate(-90 11 %d)\">%s</text></g>", TOP + plotHeight / 2, TOP + plotHeight / 2,
                 SvgChart.escape(yUnit)));
         svg.append("<g class=\"axis-x\">");
-        for (int k = 0; k <= 5; k++) {
-            double v = x0 + (x1 - x0) * k / 5;
-            String anchor = k == 0 ? "start" : k == 5 ? "end" : "middle";
+        double step = niceStep((x1 - x0) / 5);
+        for (double v = Math.ceil(x0 / step) * step; v <= x1 + 1e-9; v += step) {
+            double x = sx.applyAsDouble(v);
+            String anchor = x - LEFT < 20 ? "start" : width - RIGHT - x < 20 ? "end" : "middle";
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#999\"/>"
                             + "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"%s\">%s</text>",
                     sx.applyAsDouble(v), TOP + plotHeight, sx.applyAsDouble(v), TOP + plotHeight + 4,
@@ -146,6 +147,20 @@ public final class SvgPlane {
             f++;
         }
         return svg.append("</g></svg>").toString();
+    }
+
+    /** The round step (1, 2, 2.5 or 5 times a power of ten) nearest above {@code rough}. */
+    static double niceStep(double rough) {
+        if (!(rough > 0)) {
+            return 1;
+        }
+        double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
+        for (double m : new double[]{1, 2, 2.5, 5}) {
+            if (m * magnitude >= rough) {
+                return m * magnitude;
+            }
+        }
+        return 10 * magnitude;
     }
 
     private static String marker(String kind, String shape, double x, double y, String color, String title) {
