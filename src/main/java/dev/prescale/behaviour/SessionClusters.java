@@ -7,6 +7,8 @@ import org.hipparchus.clustering.KMeansPlusPlusClusterer;
 import org.hipparchus.clustering.MultiKMeansPlusPlusClusterer;
 import org.hipparchus.clustering.distance.EuclideanDistance;
 import org.hipparchus.random.Well19937c;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +30,8 @@ import java.util.TreeMap;
  * @param splits by parent group; a group absent here is not split
  */
 public record SessionClusters(Map<String, Split> splits) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionClusters.class);
 
     /** Feature names, in the order of {@link #features}. */
     public static final List<String> FEATURES = List.of("log length", "log think", "assets", "errors", "revisits");
@@ -68,7 +72,12 @@ public record SessionClusters(Map<String, Split> splits) {
         Map<String, Split> splits = new TreeMap<>();
         byGroup.forEach((group, list) -> {
             if (list.size() >= k * MIN_SESSIONS_PER_CLUSTER) {
-                splits.put(group, split(list, k, seed));
+                try {
+                    splits.put(group, split(list, k, seed));
+                } catch (RuntimeException e) { // sessions too alike to cluster: the group stays whole
+                    LOG.warn("behaviour group {} left whole: its sessions did not cluster ({})", group,
+                            e.getMessage());
+                }
             }
         });
         return new SessionClusters(splits);
