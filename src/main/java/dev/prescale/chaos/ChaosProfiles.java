@@ -24,6 +24,9 @@ import java.util.Set;
  */
 public final class ChaosProfiles {
 
+    /** The folder of chaos profiles when {@code chaos.folder} is not set, relative to the project root. */
+    public static final Path DEFAULT_FOLDER = Path.of("profile-db", "chaos");
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** The fields each kind takes besides kind, start and duration. */

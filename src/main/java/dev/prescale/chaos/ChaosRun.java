@@ -6,6 +6,7 @@ import dev.prescale.config.Key;
 
 import dev.prescale.profile.Durations;
 import dev.prescale.profile.Shares;
+import dev.prescale.profile.ShippedFiles;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -77,8 +78,10 @@ public record ChaosRun(FaultSchedule schedule, double rate, Duration recoverWith
     public static ChaosRun from(Map<String, String> properties) {
         // prescale rehearse lower-cases the keys it hands the child
         Map<String, String> p = dev.prescale.config.Config.caseInsensitive(properties);
-        FaultSchedule schedule = ChaosProfiles.load(Path.of(p.getOrDefault("prescale.chaos.folder",
-                "profile-db/chaos")), p.getOrDefault("prescale.chaos", "instance-crash").strip());
+        String folder = p.get("prescale.chaos.folder");
+        FaultSchedule schedule = ChaosProfiles.load(folder == null || folder.isBlank()
+                        ? ShippedFiles.orShipped(ChaosProfiles.DEFAULT_FOLDER) : Path.of(folder),
+                p.getOrDefault("prescale.chaos", "instance-crash").strip());
         return new ChaosRun(schedule,
                 number(p, "prescale.chaos.rate", "60"),
                 duration(p, "prescale.chaos.recoverWithin", "5s"),

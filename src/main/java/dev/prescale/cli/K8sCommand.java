@@ -6,6 +6,7 @@ import dev.prescale.kubernetes.RehearsalSpec;
 import dev.prescale.profile.LoadProfile;
 import dev.prescale.profile.ProfileFiles;
 import dev.prescale.profile.ReplayPattern;
+import dev.prescale.profile.ShippedFiles;
 import dev.prescale.simulation.InjectionPlan;
 import dev.prescale.simulation.InjectionPlanner;
 import dev.prescale.simulation.RehearsalSettings;
@@ -110,13 +111,18 @@ final class K8sCommand implements Runnable {
                 + "${DEFAULT-VALUE})")
         String memory;
 
+        @Option(names = "--jvm-options", description = "options for the injectors' JVMs, as JAVA_TOOL_OPTIONS (the "
+                + "launcher and its Gatling JVM), e.g. -XX:TieredStopAtLevel=1 for short runs on shared cores")
+        String jvmOptions;
+
         @Option(names = "--out", description = "write the YAML here instead of standard output")
         Path out;
 
         @Override
         public Integer call() throws Exception {
             Config c = config.load();
-            Path folder = Path.of(c.text("profiledb", ProfileFiles.DEFAULT_FOLDER.toString()));
+            String named = c.text("profiledb", "");
+            Path folder = named.isBlank() ? ShippedFiles.orShipped(ProfileFiles.DEFAULT_FOLDER) : Path.of(named);
             Map.Entry<LoadProfile, String> found = profileFile(folder, profile);
             Duration length = dev.prescale.profile.Durations.parse(runLength);
             RehearsalSettings settings = RehearsalSettings.from(Map.of("prescale.runlength", runLength));
@@ -126,7 +132,8 @@ final class K8sCommand implements Runnable {
             int n = injectors.equalsIgnoreCase("auto") ? injectorsFor(plan.peakRate(), each) : parse(injectors);
             RehearsalSpec.Builder spec = RehearsalSpec.builder(name != null ? name : "prescale-" + profile,
                             profile, found.getValue()).injectors(n).image(image).target(target)
-                    .influx(influxUrl, influxDatabase, influxSecret).runLength(length).resources(cpu, memory);
+                    .influx(influxUrl, influxDatabase, influxSecret).runLength(length).resources(cpu, memory)
+                    .jvmOptions(jvmOptions);
             if (start != null) {
                 spec.start(start);
             }

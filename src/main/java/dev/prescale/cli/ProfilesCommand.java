@@ -3,6 +3,7 @@ package dev.prescale.cli;
 import dev.prescale.profile.LoadProfile;
 import dev.prescale.profile.ProfileException;
 import dev.prescale.profile.ProfileFiles;
+import dev.prescale.profile.ShippedFiles;
 import dev.prescale.store.ProfileStore;
 import dev.prescale.store.Stores;
 import dev.prescale.store.TimeSeriesStore;
@@ -57,7 +58,7 @@ final class ProfilesCommand implements Runnable {
                     profiles = new ProfileStore(store, Path.of(".")).all();
                 }
             } else {
-                profiles = ProfileFiles.open(folder).all();
+                profiles = ProfileFiles.open(ShippedFiles.orShipped(folder)).all();
             }
             System.out.printf("%-24s %-11s %-10s %-14s %10s %12s%n", "profile", "resource", "priority", "pattern",
                     "duration", "requests");
@@ -85,7 +86,8 @@ final class ProfilesCommand implements Runnable {
         @Override
         public Integer call() {
             List<Path> files = new ArrayList<>();
-            for (Path path : paths) {
+            for (Path named : paths) {
+                Path path = ShippedFiles.orShipped(named);
                 if (Files.isDirectory(path)) {
                     try (Stream<Path> listed = Files.list(path)) {
                         listed.filter(ProfileFiles::isProfileFile).sorted().forEach(files::add);
@@ -148,7 +150,7 @@ final class ProfilesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<LoadProfile> profiles = ProfileFiles.open(folder).all();
+            List<LoadProfile> profiles = ProfileFiles.open(ShippedFiles.orShipped(folder)).all();
             try (TimeSeriesStore store = Stores.open(config.load().asProperties(), System.getenv())) {
                 if (store == null) {
                     throw new IllegalArgumentException("store=none has nowhere to import to; use file or influx");

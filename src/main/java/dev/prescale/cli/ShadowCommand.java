@@ -2,6 +2,7 @@ package dev.prescale.cli;
 
 import dev.prescale.chaos.ChaosProfiles;
 import dev.prescale.chaos.FaultSchedule;
+import dev.prescale.profile.ShippedFiles;
 import dev.prescale.shadow.ShadowAws;
 import dev.prescale.shadow.ShadowConfig;
 import dev.prescale.shadow.ShadowService;
@@ -58,7 +59,7 @@ final class ShadowCommand implements Callable<Integer> {
                     + instances);
         }
         // a bad chaos profile stops the start before any port is taken
-        FaultSchedule schedule = chaos == null ? null : ChaosProfiles.load(chaosFolder, chaos);
+        FaultSchedule schedule = chaos == null ? null : ChaosProfiles.load(ShippedFiles.orShipped(chaosFolder), chaos);
         ShadowConfig config = ShadowConfig.DEFAULTS.withInstances(instances);
         ShadowService service = ShadowService.start(config, port);
         ShadowAws aws;

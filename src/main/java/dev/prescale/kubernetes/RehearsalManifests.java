@@ -116,6 +116,7 @@ public final class RehearsalManifests {
         env.add(value("PRESCALE_STORE", "influx"));
         env.add(value("PRESCALE_INFLUX_URL", spec.influxUrl()));
         env.add(value("PRESCALE_INFLUX_DATABASE", spec.influxDatabase()));
+        spec.jvmOptions().ifPresent(options -> env.add(value("JAVA_TOOL_OPTIONS", options)));
         for (String key : List.of("token", "username", "password")) {
             env.add(new EnvVarBuilder().withName("PRESCALE_INFLUX_" + key.toUpperCase(java.util.Locale.ROOT))
                     .withNewValueFrom().withNewSecretKeyRef().withName(spec.influxSecret()).withKey(key)

@@ -25,11 +25,14 @@ import java.util.Optional;
  * @param memory           memory request and limit per injector
  * @param deadline         the Job's active deadline: a stuck run ends
  * @param controllerConfig the controller's YAML configuration, for a controller Deployment, or empty
+ * @param jvmOptions       options for the injectors' JVMs ({@code JAVA_TOOL_OPTIONS}: the launcher and the Gatling JVM
+ *                         it starts both read it), or empty
  */
 public record RehearsalSpec(String name, String profileId, String profileYaml, int injectors, String image,
                             String target, String influxUrl, String influxDatabase, String influxSecret,
                             Duration runLength, Optional<Instant> start, Optional<String> schedule, String cpu,
-                            String memory, Duration deadline, Optional<String> controllerConfig) {
+                            String memory, Duration deadline, Optional<String> controllerConfig,
+                            Optional<String> jvmOptions) {
 
     public RehearsalSpec {
         if (name == null || !name.matches("[a-z0-9]([-a-z0-9]{0,50}[a-z0-9])?")) {
@@ -73,6 +76,7 @@ public record RehearsalSpec(String name, String profileId, String profileYaml, i
         private String cpu = "1";
         private String memory = "1Gi";
         private String controllerConfig;
+        private String jvmOptions;
 
         private Builder(String name, String profileId, String profileYaml) {
             this.name = name;
@@ -128,6 +132,12 @@ public record RehearsalSpec(String name, String profileId, String profileYaml, i
             return this;
         }
 
+        /** Options for the injectors' JVMs, e.g. {@code -XX:TieredStopAtLevel=1}; blank for none. */
+        public Builder jvmOptions(String options) {
+            this.jvmOptions = options == null || options.isBlank() ? null : options.strip();
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming what is missing or wrong */
         public RehearsalSpec build() {
             if (target == null || target.isBlank()) {
@@ -136,7 +146,8 @@ public record RehearsalSpec(String name, String profileId, String profileYaml, i
             }
             return new RehearsalSpec(name, profileId, profileYaml, injectors, image, target, influxUrl,
                     influxDatabase, influxSecret, runLength, Optional.ofNullable(start), Optional.ofNullable(schedule),
-                    cpu, memory, runLength.plus(Duration.ofHours(1)), Optional.ofNullable(controllerConfig));
+                    cpu, memory, runLength.plus(Duration.ofHours(1)), Optional.ofNullable(controllerConfig),
+                    Optional.ofNullable(jvmOptions));
         }
     }
 }

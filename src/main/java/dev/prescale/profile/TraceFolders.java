@@ -46,7 +46,8 @@ public record TraceFolders(Path base, List<Path> roots) {
     /** Only the configured trace folders; relative paths start from the first of them. */
     public static TraceFolders configuredOnly() {
         List<Path> roots = realFolders(configured());
-        return new TraceFolders(roots.isEmpty() ? DEFAULT_FOLDER.toAbsolutePath() : roots.get(0), roots);
+        return new TraceFolders(roots.isEmpty() ? ShippedFiles.orShipped(DEFAULT_FOLDER).toAbsolutePath()
+                : roots.get(0), roots);
     }
 
     private static List<Path> configured() {
@@ -63,7 +64,7 @@ public record TraceFolders(Path base, List<Path> roots) {
             }
         }
         if (folders.isEmpty()) {
-            folders.add(DEFAULT_FOLDER);
+            folders.add(ShippedFiles.orShipped(DEFAULT_FOLDER));
         }
         return folders;
     }

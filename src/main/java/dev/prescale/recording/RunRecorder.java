@@ -141,15 +141,31 @@ public final class RunRecorder implements AutoCloseable {
      */
     public void record(String request, String tier, Integer responseMillis, boolean ok, Cost cost) {
         long now = clock.millis();
+        record(request, tier, responseMillis == null ? now : now - Math.max(0, responseMillis), responseMillis, ok,
+                cost);
+    }
+
+    /** This recorder's clock, in milliseconds: what {@code sentMillis} is read from. */
+    public long millis() {
+        return clock.millis();
+    }
+
+    /**
+     * Records one finished request sent at {@code sentMillis} (this recorder's {@link #millis()} when the virtual user
+     * sent it). Better than deriving it from the response time at the moment the response is handled: an injector
+     * that stalls between a response and its handling would move requests into a later second.
+     */
+    public void record(String request, String tier, long sentMillis, Integer responseMillis, boolean ok, Cost cost) {
+        long now = clock.millis();
         if (cost != null) {
-            long sent = (responseMillis == null ? now : now - Math.max(0, responseMillis)) / 1000;
+            long sent = sentMillis / 1000;
             synchronized (signatures) {
                 signatures.add(LoadSignatures.Request.of(Instant.ofEpochSecond(Math.max(sent, signaturesBefore)),
                         tier, cost.method(), cost.path(), cost.status(), cost.responseBytes(), cost.serverTiming()));
             }
         }
         // the second the request was sent in (its response time earlier): the rate sent is what a profile plans
-        long second = (responseMillis == null ? now : now - Math.max(0, responseMillis)) / 1000;
+        long second = sentMillis / 1000;
         long ms = responseMillis == null ? -1 : Math.max(0, Math.min(HIGHEST_MS, responseMillis));
         while (true) {
             // a response slower than the grace finds its second written already: it counts in the oldest open one

@@ -3,6 +3,7 @@ package dev.prescale.simulation;
 import dev.prescale.profile.LoadProfile;
 import dev.prescale.profile.ProfileFiles;
 import dev.prescale.profile.ProfileSource;
+import dev.prescale.profile.ShippedFiles;
 import dev.prescale.profile.Slo;
 import dev.prescale.store.ProfileStore;
 import dev.prescale.store.Stores;
@@ -48,7 +49,8 @@ public final class Prescale {
     /** The profiles in the folder named by {@value #PROFILE_DB_PROPERTY}, or {@code profile-db/profiles}. */
     public static ProfileSource profiles() {
         String folder = RehearsalSettings.configuration().get(PROFILE_DB_PROPERTY);
-        return ProfileFiles.open(folder == null || folder.isBlank() ? ProfileFiles.DEFAULT_FOLDER : Path.of(folder));
+        return ProfileFiles.open(folder == null || folder.isBlank() ? ShippedFiles.orShipped(ProfileFiles.DEFAULT_FOLDER)
+                : Path.of(folder));
     }
 
     /**

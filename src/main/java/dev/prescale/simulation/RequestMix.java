@@ -75,6 +75,7 @@ public record RequestMix(List<Request> requests) {
     private static final String STATUS = "prescale.status";
     private static final String TIMING = "prescale.serverTiming";
     private static final String BYTES = "prescale.bytes";
+    private static final String SENT = "prescale.sent";
     /** What Gatling counts as OK by default: 2xx and 304. */
     private static final Integer[] OK_STATUSES = java.util.stream.Stream.concat(
             java.util.stream.IntStream.rangeClosed(200, 299).boxed(), java.util.stream.Stream.of(304))
@@ -126,7 +127,7 @@ public record RequestMix(List<Request> requests) {
                                  java.util.function.Function<io.gatling.javaapi.core.Session, String> method,
                                  java.util.function.Function<io.gatling.javaapi.core.Session, String> path,
                                  RunRecorder recorder, String tier) {
-        return exec(request.check(responseTimeInMillis().saveAs(RESPONSE_TIME), status().saveAs(STATUS),
+        return exec(session -> session.set(SENT, recorder.millis())).exec(request.check(responseTimeInMillis().saveAs(RESPONSE_TIME), status().saveAs(STATUS),
                 header("Server-Timing").optional().saveAs(TIMING), bodyLength().optional().saveAs(BYTES),
                 status().in(OK_STATUSES)))
                 .exec(session -> {
@@ -134,10 +135,11 @@ public record RequestMix(List<Request> requests) {
                     Integer millis = session.contains(RESPONSE_TIME) ? session.getIntegerWrapper(RESPONSE_TIME) : null;
                     boolean ok = status != null && (status / 100 == 2 || status == 304);
                     Integer bytes = session.contains(BYTES) ? session.getIntegerWrapper(BYTES) : null;
-                    recorder.record(name, tier, millis, ok, new RunRecorder.Cost(method.apply(session),
+                    long sent = session.contains(SENT) ? session.getLong(SENT) : recorder.millis();
+                    recorder.record(name, tier, sent, millis, ok, new RunRecorder.Cost(method.apply(session),
                             path.apply(session), status == null ? 0 : status, bytes == null ? 0 : bytes,
                             session.contains(TIMING) ? session.getString(TIMING) : null));
-                    return session.removeAll(STATUS, RESPONSE_TIME, TIMING, BYTES);
+                    return session.removeAll(STATUS, RESPONSE_TIME, TIMING, BYTES, SENT);
                 });
     }
 

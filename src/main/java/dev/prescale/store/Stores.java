@@ -3,6 +3,7 @@ package dev.prescale.store;
 import java.util.List;
 
 import dev.prescale.config.Key;
+import dev.prescale.profile.ShippedFiles;
 
 
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class Stores {
             case "none":
                 return null;
             case "file":
-                return new LineProtocolFileStore(SEED_FOLDER, Path.of(properties.getOrDefault("prescale.store.folder",
+                return new LineProtocolFileStore(ShippedFiles.orShipped(SEED_FOLDER), Path.of(properties.getOrDefault("prescale.store.folder",
                         FILE_STORE_FOLDER.toString())));
             default:
                 try {

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The runnable jar the build makes ({@code target/prescale-VERSION-app.jar}, its libraries in {@code target/lib}), run
  * as a user would, with {@code java -jar} from a folder that is not the project: help, a backtest, and a rehearsal that
- * runs the shipped simulation from the jar in its own Gatling JVM against the embedded shadow service on 127.0.0.1; a
- * forecast backtest and a policy replay. ({@code ControllerRestartIT} runs the controller from the jar.)
+ * runs the shipped simulation from the jar in its own Gatling JVM against the embedded shadow service on 127.0.0.1; the
+ * example profiles shipped in the jar; a forecast backtest and a policy replay. ({@code ControllerRestartIT} runs the controller from the jar.)
  */
 public class AppJarIT {
 
@@ -67,6 +67,20 @@ public class AppJarIT {
         assertThat(help.exit()).as(help.output()).isZero();
         assertThat(help.output()).contains("Usage: prescale").contains("rehearse").contains("controller")
                 .contains("replay").contains("forecast");
+
+        // the example profiles travel in the jar: listed and validated (the replay one with its trace) from here
+        List<String> home = List.of("-Duser.home=" + elsewhere.resolve("home"));
+        Run list = java(elsewhere, home, "profiles", "list");
+        assertThat(list.exit()).as(list.output()).isZero();
+        assertThat(list.output()).contains("black-friday").contains("flash-sale-replay");
+        Run validate = java(elsewhere, home, "profiles", "validate");
+        assertThat(validate.exit()).as(validate.output()).isZero();
+        assertThat(validate.output()).containsPattern("valid +\\S*flash-sale-replay.yaml").doesNotContain("INVALID");
+        assertThat(elsewhere.resolve("home/.cache/prescale")).isDirectoryContaining(p -> p.getFileName().toString()
+                .startsWith("shipped-"));
+        Run named = java(elsewhere, home, "profiles", "list", "--folder", "my-profiles");
+        assertThat(named.exit()).as("a folder the user named is never replaced").isNotZero();
+        assertThat(named.output()).contains("my-profiles");
 
         Path trace = BacktestCommandTest.trace(elsewhere);
         Run backtest = java(elsewhere, List.of(), "forecast", "backtest", trace.toString(), "--horizon", "1d",

@@ -24,7 +24,8 @@ class RehearsalManifestsTest {
                 .injectors(4).image("registry.example/prescale:0.1.0").target("http://storefront.shop:8080")
                 .influx("http://influxdb.monitoring:8086", "prescale", "influx-creds").runLength(Duration.ofMinutes(2))
                 .start(Instant.parse("2026-11-27T18:00:00Z")).schedule("0 6 * * 1")
-                .resources("2", "2Gi").controllerConfig("controller: {group: web}\n").build();
+                .resources("2", "2Gi").controllerConfig("controller: {group: web}\n")
+                .jvmOptions(" -XX:TieredStopAtLevel=1 -Xms512m ").build();
     }
 
     @Test
@@ -66,6 +67,10 @@ class RehearsalManifestsTest {
                 .isEqualTo("metadata.labels['job-name']");
         assertThat(env(injector, "PRESCALE_RUNLENGTH").getValue()).isEqualTo("2m");
         assertThat(env(injector, "PRESCALE_PROFILEDB").getValue()).isEqualTo(RehearsalManifests.PROFILES);
+        assertThat(env(injector, "JAVA_TOOL_OPTIONS").getValue()).isEqualTo("-XX:TieredStopAtLevel=1 -Xms512m");
+        assertThat(RehearsalManifests.job(RehearsalSpec.builder("plain", "p", "").target("http://x").build())
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .as("no JVM options unless asked").noneMatch(e -> e.getName().equals("JAVA_TOOL_OPTIONS"));
         var token = env(injector, "PRESCALE_INFLUX_TOKEN").getValueFrom().getSecretKeyRef();
         assertThat(token.getName()).isEqualTo("influx-creds");
         assertThat(token.getOptional()).isTrue();
