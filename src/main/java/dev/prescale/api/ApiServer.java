@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.prescale.net.HttpServers;
 import dev.prescale.net.Loopback;
+import dev.prescale.net.NonBlockingHttpServer;
+import dev.prescale.net.NonBlockingHttpServer.Request;
+import dev.prescale.net.NonBlockingHttpServer.Response;
 import dev.prescale.profile.LoadProfile;
 import dev.prescale.profile.ProfileException;
 import dev.prescale.profile.ProfileFormat;
@@ -17,7 +17,6 @@ import dev.prescale.store.TimeSeriesStore;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,8 +51,12 @@ public final class ApiServer implements AutoCloseable {
     static final Duration LATEST_WINDOW = Duration.ofDays(30);
     /** The longest query parameter value read. */
     private static final int MAX_QUERY_VALUE = 256;
-    /** Threads answering requests; a request that stalls is cut off after {@link HttpServers#MAX_REQUEST_SECONDS}. */
+    /** Threads answering whole requests (reading them costs none: see {@link NonBlockingHttpServer}). */
     private static final int WORKERS = 16;
+    /** Time a connection has to deliver a whole request, from opening or from its last answer. */
+    static final Duration REQUEST_TIME = Duration.ofSeconds(10);
+    /** Connections served at once; further clients wait in the kernel's backlog. */
+    private static final int MAX_CONNECTIONS = 256;
 
     /** A request error: HTTP status, message and the field at fault (or null). */
     static final class ApiException extends RuntimeException {
@@ -67,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
+    private final NonBlockingHttpServer server;
     private final byte[] token;
     private final ProfileStore profiles;
     private final TimeSeriesStore store;
@@ -79,10 +82,8 @@ public final class ApiServer implements AutoCloseable {
         this.profiles = profiles;
         this.store = store;
         this.runs = runs;
-        this.server = HttpServers.create(address, 64);
-        server.setExecutor(HttpServers.workers("prescale-api", WORKERS, 64));
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = NonBlockingHttpServer.start(address, "prescale-api", WORKERS, MAX_BODY, MAX_CONNECTIONS,
+                REQUEST_TIME, this::refuseUnauthorized, this::handle);
     }
 
     /**
@@ -124,57 +125,72 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public URI baseUri() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return URI.create("http://" + server.address().getHostString() + ":" + server.address().getPort());
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        server.close();
         runs.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private Response handle(Request exchange) throws IOException {
         try {
-            String method = exchange.getRequestMethod();
-            String[] path = exchange.getRequestURI().getPath().replaceAll("^/+|/+$", "").split("/");
+            String method = exchange.method();
+            String rawPath = exchange.uri().getPath();
+            String[] path = (rawPath == null ? "" : rawPath).replaceAll("^/+|/+$", "").split("/");
             if (path[0].equals("health") && path.length == 1) {
-                send(exchange, 200, JSON.createObjectNode().put("status", "up"));
-                return;
+                return send(200, JSON.createObjectNode().put("status", "up"));
             }
             if (path[0].equals("openapi.json")) {
                 try (InputStream in = ApiServer.class.getResourceAsStream("/openapi.json")) {
-                    sendBytes(exchange, 200, in.readAllBytes());
+                    return Response.json(200, in.readAllBytes());
                 }
-                return;
             }
             authorize(exchange);
             JsonNode answer = route(method, path, exchange);
-            send(exchange, method.equals("POST") ? 201 : 200, answer);
+            return send(method.equals("POST") ? 201 : 200, answer);
         } catch (ApiException e) {
             ObjectNode error = JSON.createObjectNode().put("error", e.getMessage());
             if (e.field != null) {
                 error.put("field", e.field);
             }
-            if (e.status == 401) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-            }
-            send(exchange, e.status, error);
+            Response answer = send(e.status, error);
+            return e.status == 401 ? answer.withHeader("WWW-Authenticate", "Bearer") : answer;
         } catch (RuntimeException | StackOverflowError e) {
             // the detail (a query, a server's address) is for the operator's log, not for the client
             String incident = UUID.randomUUID().toString().substring(0, 8);
-            System.err.printf("prescale api: %s %s failed [incident=%s]: %s%n", exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(), incident, e);
-            send(exchange, 500, JSON.createObjectNode().put("error", "internal error; the server log has the detail "
+            System.err.printf("prescale api: %s %s failed [incident=%s]: %s%n", exchange.method(),
+                    exchange.uri().getPath(), incident, e);
+            return send(500, JSON.createObjectNode().put("error", "internal error; the server log has the detail "
                     + "under incident " + incident).put("incident", incident));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            send(exchange, 503, JSON.createObjectNode().put("error", "interrupted"));
+            return send(503, JSON.createObjectNode().put("error", "interrupted"));
         }
     }
 
-    private void authorize(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
+    /** A request without the token is answered 401 on its headers, before its body is read. */
+    private Response refuseUnauthorized(Request head) {
+        String path = head.uri().getPath() == null ? "" : head.uri().getPath().replaceAll("^/+|/+$", "");
+        if (path.equals("health") || path.equals("openapi.json")) {
+            return null;
+        }
+        try {
+            authorize(head);
+            return null;
+        } catch (ApiException e) {
+            try {
+                return send(401, JSON.createObjectNode().put("error", e.getMessage()))
+                        .withHeader("WWW-Authenticate", "Bearer");
+            } catch (IOException unexpected) {
+                throw new UncheckedIOException(unexpected);
+            }
+        }
+    }
+
+    private void authorize(Request exchange) {
+        String header = exchange.header("Authorization");
         String given = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : "";
         if (!MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
             throw new ApiException(401, header == null ? "no bearer token: send Authorization: Bearer <token>"
@@ -182,7 +198,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private JsonNode route(String method, String[] path, HttpExchange exchange) throws IOException,
+    private JsonNode route(String method, String[] path, Request exchange) throws IOException,
             InterruptedException {
         String resource = path[0];
         String id = path.length > 1 ? path[1] : null;
@@ -348,8 +364,8 @@ public final class ApiServer implements AutoCloseable {
         return list;
     }
 
-    private static String query(HttpExchange exchange, String name) {
-        String query = exchange.getRequestURI().getQuery();
+    private static String query(Request exchange, String name) {
+        String query = exchange.uri().getRawQuery();
         if (query != null) {
             for (String pair : query.split("&")) {
                 if (pair.startsWith(name + "=")) {
@@ -371,8 +387,8 @@ public final class ApiServer implements AutoCloseable {
         throw new ApiException(400, "query parameter " + name + " is required", name);
     }
 
-    private static JsonNode body(HttpExchange exchange) throws IOException {
-        byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
+    private static JsonNode body(Request exchange) throws IOException {
+        byte[] bytes = exchange.body();
         if (bytes.length > MAX_BODY) {
             throw new ApiException(413, "the body is larger than 1 MiB", null);
         }
@@ -421,15 +437,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        sendBytes(exchange, status, JSON.writeValueAsBytes(body));
-    }
-
-    private static void sendBytes(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+    private static Response send(int status, JsonNode body) throws IOException {
+        return Response.json(status, JSON.writeValueAsBytes(body));
     }
 }

@@ -25,6 +25,8 @@ public final class PrescaleCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // before any logger exists: library debug lines stay out of a command's output unless configured otherwise
+        System.getProperties().putIfAbsent("logback.configurationFile", "dev/prescale/cli/logback.xml");
         System.exit(commandLine().execute(args));
     }
 

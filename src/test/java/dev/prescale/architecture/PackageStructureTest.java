@@ -55,7 +55,8 @@ class PackageStructureTest {
                 "software.amazon.awssdk..", new String[]{"dev.prescale.scaling.aws.."},
                 "io.gatling..", new String[]{"dev.prescale.simulation..", "dev.prescale.simulations.."},
                 "org.tribuo..", new String[]{"dev.prescale.forecast.."},
-                "picocli..", new String[]{"dev.prescale.cli.."});
+                "picocli..", new String[]{"dev.prescale.cli.."},
+                "io.netty..", new String[]{"dev.prescale.net.."});
         owners.forEach((library, only) -> noClasses().that().resideOutsideOfPackages(only).should()
                 .dependOnClassesThat().resideInAPackage(library).because(library + " is adapted in "
                         + String.join(" and ", only)).check(main));
