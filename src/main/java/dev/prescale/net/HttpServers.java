@@ -10,7 +10,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates the JDK HTTP servers of Prescale (shadow service, shadow AWS, chaos proxy, API) the same way: Nagle off,
+ * Creates the JDK HTTP servers of Prescale (shadow service, shadow AWS, chaos proxy; the API has its own
+ * {@link NonBlockingHttpServer}) the same way: Nagle off,
  * bounded time to read a request and to send a response, and a bounded pool of workers.
  */
 public final class HttpServers {
