@@ -109,7 +109,7 @@ class ShardedRehearsalIT {
             Instant start = start(outputs);
             assertThat(outputs).allSatisfy(o -> assertThat(start(List.of(o))).isEqualTo(start));
             try (InfluxStore store = InfluxStore.connect(InfluxConfig.of(InfluxServer.url(), database))) {
-                assertPerSecondRate(store, job, plan, start);
+                assertPerSecondRate(store, job, plan, start, SHARDS);
                 Point merged = store.read("run_summary", Map.of("run_id", job, "shard", "merged"), Instant.EPOCH,
                         Instant.now().plusSeconds(60)).get(0);
                 assertThat(merged.number("requests")).isEqualTo((double) plan.plannedUsers());
@@ -121,6 +121,8 @@ class ShardedRehearsalIT {
                         "PRESCALE_RUNID", job + "-single"));
                 assertThat(one.waitFor(3, TimeUnit.MINUTES)).isTrue();
                 String output = Files.readString(single.resolve("out.txt"));
+                // the same table for one injector: whether a stall is the injectors' contention or in each of them
+                assertPerSecondRate(store, job + "-single", plan, null, 1);
                 assertThat(one.exitValue()).as(output).isZero();
                 assertThat(new GatlingProcess.Result(0, output).requestCount()).isEqualTo(plan.plannedUsers());
                 Point alone = store.read("run_summary", Map.of("run_id", job + "-single"), Instant.EPOCH,
@@ -138,15 +140,21 @@ class ShardedRehearsalIT {
      * asserted only to add up to the plan, and printed per second with each shard's count. The issue's 2% per second is
      * not kept on this machine and is not asserted: three injectors, their launchers and the target share two virtual
      * cores, and in one or two seconds of a run the injectors stall together and catch up in the next (7-26%). A
-     * half-within-2% check failed in 1 of 6 full runs. That the shards run on one clock is asserted above: one agreed
-     * start, no shard late.
+     * half-within-2% check failed in 1 of 6 full runs. The same profile from one injector (printed too) was within 2%
+     * in 7 of 7 seconds, so the plan and the recording are exact and the stall is the three JVMs'. That the shards run
+     * on one clock is asserted above: one agreed start, no shard late.
      */
-    private static void assertPerSecondRate(InfluxStore store, String job, InjectionPlan plan, Instant start) {
+    private static void assertPerSecondRate(InfluxStore store, String job, InjectionPlan plan, Instant start,
+                                            int shards) {
         Map<Long, double[]> perSecond = new TreeMap<>();
         for (Point p : store.read("request_results", Map.of("run_id", job), Instant.EPOCH,
                 Instant.now().plusSeconds(60))) {
-            perSecond.computeIfAbsent(p.time().getEpochSecond(), k -> new double[SHARDS])[Integer.parseInt(
-                    p.tag("shard"))] += p.number("count");
+            String shard = p.tag("shard"); // none on one injector
+            perSecond.computeIfAbsent(p.time().getEpochSecond(), k -> new double[shards])[shard == null ? 0
+                    : Integer.parseInt(shard)] += p.number("count");
+        }
+        if (start == null) { // one injector prints no agreed start: the one that fits its counts best
+            start = fittedStart(perSecond, plan);
         }
         assertThat(perSecond.values().stream().flatMapToDouble(java.util.Arrays::stream).sum())
                 .isEqualTo((double) plan.plannedUsers());
@@ -160,24 +168,45 @@ class ShardedRehearsalIT {
             if (from < 1 || from + 1 > plan.runSeconds() - 1) {
                 continue; // the first and last seconds hold part of a second of the run
             }
-            double[] shards = e.getValue();
-            double merged = java.util.Arrays.stream(shards).sum();
+            double[] counts = e.getValue();
+            double merged = java.util.Arrays.stream(counts).sum();
             double expected = planned(plan, from, from + 1);
-            table.add(String.format("%.1f: %s = %.0f, planned %.1f", from, java.util.Arrays.toString(shards), merged,
+            table.add(String.format("%.1f: %s = %.0f, planned %.1f", from, java.util.Arrays.toString(counts), merged,
                     expected));
             checked++;
             if (Math.abs(merged - expected) > 0.30 * expected) {
                 grossly.add(table.get(table.size() - 1));
             }
-            if (Math.abs(merged - expected) > Math.max(0.02 * expected, SHARDS)) {
+            if (Math.abs(merged - expected) > Math.max(0.02 * expected, shards)) {
                 off.add(table.get(table.size() - 1));
             }
         }
-        System.out.println("sharded IT, per second of the run: [shard counts] = merged, planned\n  "
+        System.out.println("sharded IT, per second of run " + job + ": [shard counts] = merged, planned\n  "
                 + String.join("\n  ", table));
         assertThat(checked).as("seconds checked").isGreaterThanOrEqualTo(plan.runSeconds() - 3);
-        System.out.printf("sharded IT: %d of %d seconds within 2%% of the profile, %d more than 30%% off%n",
-                checked - off.size(), checked, grossly.size());
+        System.out.printf("sharded IT: %d of %d seconds within 2%% of the profile on %d injector(s), %d more than 30%%"
+                + " off%n", checked - off.size(), checked, shards, grossly.size());
+    }
+
+    /** The start (first point's second plus a fraction, in 20ths) whose plan is closest to the counts seen. */
+    private static Instant fittedStart(Map<Long, double[]> perSecond, InjectionPlan plan) {
+        long first = perSecond.keySet().iterator().next();
+        double best = Double.MAX_VALUE;
+        double bestStart = first;
+        for (int twentieth = -20; twentieth < 20; twentieth++) {
+            double start = first + twentieth / 20.0;
+            double error = 0;
+            for (Map.Entry<Long, double[]> e : perSecond.entrySet()) {
+                double from = e.getKey() - start;
+                double seen = java.util.Arrays.stream(e.getValue()).sum();
+                error += Math.pow(seen - planned(plan, Math.max(0, from), Math.max(0, from + 1)), 2);
+            }
+            if (error < best) {
+                best = error;
+                bestStart = start;
+            }
+        }
+        return Instant.ofEpochMilli(Math.round(bestStart * 1000));
     }
 
     /** Users the plan sends in [a, b) of the run, its steps' rates integrated. */
