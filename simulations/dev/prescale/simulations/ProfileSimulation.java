@@ -47,7 +47,8 @@ public class ProfileSimulation extends Simulation {
     private final Shard shard = Shard.from(RehearsalSettings.configuration(), System.getenv());
     private final InjectionPlan plan = Prescale.plan(profile, settings.injectionOptions(profile.durationSeconds()))
             .shard(shard.index(), shard.count());
-    private final ShardBarrier.Alignment alignment = new ShardBarrier.Alignment(plan, java.time.Clock.systemUTC());
+    private final ShardBarrier.Alignment alignment = new ShardBarrier.Alignment(plan, shard,
+            java.time.Clock.systemUTC());
     private final RehearsalTarget target = RehearsalTarget.open(settings);
     // injected at the most the dial may be set to; each user sends with probability current / most
     private final IntensityDial dial = settings.intensityFile().map(file -> IntensityDial.follow(file,
@@ -88,10 +89,13 @@ public class ProfileSimulation extends Simulation {
                 .assertions(assertions);
     }
 
-    /** What one arrival does: waits for the shards' clock when sharded, and sends when the intensity dial admits it. */
+    /**
+     * What one arrival does: waits for its moment on the shards' clock when sharded (every arrival, so the k-th user
+     * takes the plan's k-th moment), then sends when the intensity dial admits it.
+     */
     private ChainBuilder arrival(ChainBuilder request) {
-        ChainBuilder aligned = shard.sharded() ? exec(pause(session -> alignment.pause())).exec(request) : request;
-        return dial == null ? aligned : doIf(session -> dial.admit()).then(aligned);
+        ChainBuilder admitted = dial == null ? request : doIf(session -> dial.admit()).then(request);
+        return shard.sharded() ? exec(pause(session -> alignment.pause())).exec(admitted) : admitted;
     }
 
     /** Sharded: wait for the agreed start (or the others, at the barrier), so every shard's second 0 is the same. */

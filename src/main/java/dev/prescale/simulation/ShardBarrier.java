@@ -71,22 +71,30 @@ public final class ShardBarrier {
     public static final Duration PRE_ROLL = Duration.ofSeconds(5);
 
     /**
-     * Lines a shard's arrivals up with the agreed start, whatever Gatling's start-up took: each virtual user pauses on
-     * arrival by {@code start - T0}, where T0 is when Gatling's injection began (the first user's arrival less its
-     * planned offset), so an arrival planned at offset t is sent at {@code start + t} on every shard alike. A shard
-     * whose Gatling began after the start sends at once (late by the difference, which {@link #lateMillis} tells).
+     * Lines a shard's arrivals up with the agreed start, whatever Gatling's start-up took: Gatling injects the users
+     * early (from the pre-roll on) and the k-th arriving user pauses until {@code start + t(k)}, where t(k) is when the
+     * plan puts its k-th arrival, so every shard sends its plan on one clock. Each user's moment comes from the plan,
+     * not from when Gatling happened to inject it: a hiccup of the injector (the JVM's first requests load classes and
+     * compile code) would otherwise be replayed one pause later as a dip in the rate. Shard i of n takes the moments
+     * {@code t(k + i/n)}: the plan's arrivals were dealt in turn, so the shards' moments interleave as the whole
+     * plan's do instead of n shards sending at the same instants. A shard whose Gatling began after the start sends
+     * at once (late by the difference, which {@link #lateMillis} tells).
      */
     public static final class Alignment {
-        private final long firstOffsetMillis;
+        private final InjectionPlan plan;
+        private final double phase;
         private final Clock clock;
+        private final java.util.concurrent.atomic.AtomicLong arrivals = new java.util.concurrent.atomic.AtomicLong();
         private volatile Instant start;
-        private volatile long pauseMillis = Long.MIN_VALUE;
-        private volatile long lateMillis;
+        private volatile long lateMillis = -1;
 
-        /** @param plan the shard's plan: its first arrival is at the start of its first step that sends */
-        public Alignment(InjectionPlan plan, Clock clock) {
-            this.firstOffsetMillis = 1000L * plan.steps().stream().filter(s -> !s.isIdle())
-                    .mapToInt(InjectionPlan.Step::startSecond).findFirst().orElse(0);
+        /**
+         * @param plan  the shard's plan, whose arrivals Gatling injects in order
+         * @param shard which shard it is (its index places its moments between the other shards')
+         */
+        public Alignment(InjectionPlan plan, Shard shard, Clock clock) {
+            this.plan = plan;
+            this.phase = shard.sharded() ? (double) shard.index() / shard.count() : 0;
             this.clock = clock;
         }
 
@@ -94,27 +102,54 @@ public final class ShardBarrier {
             this.start = agreed;
         }
 
-        /** The pause each arriving user takes before its first request: the same for all. */
+        /** The pause the arriving user takes before its first request: until its planned moment after the start. */
         public Duration pause() {
             if (start == null) {
                 return Duration.ZERO;
             }
-            if (pauseMillis == Long.MIN_VALUE) {
-                synchronized (this) {
-                    if (pauseMillis == Long.MIN_VALUE) {
-                        long injectionBegan = clock.millis() - firstOffsetMillis;
-                        long pause = start.toEpochMilli() - injectionBegan;
-                        lateMillis = Math.max(0, -pause);
-                        pauseMillis = Math.max(0, pause);
-                    }
-                }
+            long k = arrivals.getAndIncrement();
+            long sendAt = start.toEpochMilli() + Math.round(1000 * offsetOf(plan, k + phase));
+            long pause = sendAt - clock.millis();
+            if (k == 0) {
+                lateMillis = Math.max(0, -pause);
             }
-            return Duration.ofMillis(pauseMillis);
+            return Duration.ofMillis(Math.max(0, pause));
         }
 
-        /** How late this shard's injection began after the agreed start (0 when it was in time). */
+        /**
+         * Seconds into the run at which the plan puts its arrival number {@code k} (from 0; a fraction lies between two
+     * arrivals): where the users sent so
+         * far, its steps' rates integrated, reach k (the first arrival of a step at its start, as Gatling sends it).
+         * Past the last arrival, the run's end.
+         */
+        static double offsetOf(InjectionPlan plan, double k) {
+            double remaining = k;
+            for (InjectionPlan.Step s : plan.steps()) {
+                if (s.isIdle()) {
+                    continue;
+                }
+                if (remaining < s.users()) {
+                    double r0 = s.startRate();
+                    double r1 = s.endRate();
+                    double d = s.seconds();
+                    double n = remaining * ((r0 + r1) / 2 * d) / s.users(); // in the step's own integral
+                    double t;
+                    if (Math.abs(r1 - r0) < 1e-12) {
+                        t = n / r0;
+                    } else {
+                        double a = (r1 - r0) / (2 * d);
+                        t = (-r0 + Math.sqrt(Math.max(0, r0 * r0 + 4 * a * n))) / (2 * a);
+                    }
+                    return s.startSecond() + Math.min(d, Math.max(0, t));
+                }
+                remaining -= s.users();
+            }
+            return plan.runSeconds();
+        }
+
+        /** How late this shard's first arrival was sent after its planned moment (0 when in time or none yet). */
         public long lateMillis() {
-            return lateMillis;
+            return Math.max(0, lateMillis);
         }
     }
 

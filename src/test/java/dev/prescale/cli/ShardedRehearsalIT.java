@@ -52,9 +52,7 @@ class ShardedRehearsalIT {
     static final int RUN_LENGTH = 10;
     /**
      * The injectors' JVMs compile with C1 only ({@code k8s rehearsal --jvm-options}): three injectors and the target
-     * share two cores here, and C2's compile bursts in a run's first seconds stalled all three together. Measured on
-     * 2026-11-28, four runs each: with C2 3 of 7 seconds within 2% (dips and surges of 10-26%), the test 64 s; with C1
-     * 4-5 of 7 (one stall 3-4 s into the run, 7-13%), the test 46-49 s. On a cluster each injector has its own cores.
+     * share two cores here, a 10-s run gains nothing from C2's compile bursts, and the test takes ~50 s instead of 64.
      */
     static final String JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
     static final Pattern START = Pattern.compile("shard \\d of \\d starts at (\\S+)");
@@ -137,14 +135,12 @@ class ShardedRehearsalIT {
 
     /**
      * The merged per-second rate against the profile's (requests binned by the moment each virtual user sent them):
-     * asserted only to add up to the plan, and printed per second with each shard's count. The issue's 2% per second is
-     * not kept on this machine and is not asserted: three injectors, their launchers and the target share two virtual
-     * cores, and in one or two seconds of a run the injectors stall together and catch up in the next (7-26%). A
-     * half-within-2% check failed in 1 of 6 full runs. The same profile from one injector (printed too) was within 2%
-     * in 7 of 7 seconds: the plan and the recording are exact. One shard of three alone in one JVM (arrivals paused to
-     * an agreed start) dipped at the same second, 3-4 s into the run: the stall comes with the aligned start, not with
-     * three JVMs on two cores; its cause is not found yet. That the shards run on one clock is asserted above: one
-     * agreed start, no shard late.
+     * every second from the run's second on within 2% of the plan, printed per second with each shard's count. The
+     * run's first second is printed, not held to it: each injector's first requests (connections, classes, code)
+     * went out up to a few hundred ms late on this two-core machine (+4% in one run of three). Before arrivals were
+     * aligned on the plan's own moments (ShardBarrier.Alignment), that start-up hiccup came back one pre-roll later as a
+     * dip of 7-26%, and only 3 to 5 of 7 seconds were within 2%. With one injector ({@code shards} 1) the table is
+     * printed only.
      */
     private static void assertPerSecondRate(InfluxStore store, String job, InjectionPlan plan, Instant start,
                                             int shards) {
@@ -165,6 +161,7 @@ class ShardedRehearsalIT {
         List<String> off = new ArrayList<>();
         List<String> table = new ArrayList<>();
         int checked = 0;
+        int within = 0;
         for (Map.Entry<Long, double[]> e : perSecond.entrySet()) {
             double from = e.getKey() - startSecond;
             if (from < 1 || from + 1 > plan.runSeconds() - 1) {
@@ -179,7 +176,9 @@ class ShardedRehearsalIT {
             if (Math.abs(merged - expected) > 0.30 * expected) {
                 grossly.add(table.get(table.size() - 1));
             }
-            if (Math.abs(merged - expected) > Math.max(0.02 * expected, shards)) {
+            if (Math.abs(merged - expected) <= 0.02 * expected) {
+                within++;
+            } else if (from >= 2) {
                 off.add(table.get(table.size() - 1));
             }
         }
@@ -187,7 +186,10 @@ class ShardedRehearsalIT {
                 + String.join("\n  ", table));
         assertThat(checked).as("seconds checked").isGreaterThanOrEqualTo(plan.runSeconds() - 3);
         System.out.printf("sharded IT: %d of %d seconds within 2%% of the profile on %d injector(s), %d more than 30%%"
-                + " off%n", checked - off.size(), checked, shards, grossly.size());
+                + " off%n", within, checked, shards, grossly.size());
+        if (shards > 1) {
+            assertThat(off).as("seconds from the run's second on more than 2% off the plan").isEmpty();
+        }
     }
 
     /** The start (first point's second plus a fraction, in 20ths) whose plan is closest to the counts seen. */

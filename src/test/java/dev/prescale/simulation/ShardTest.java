@@ -53,6 +53,71 @@ class ShardTest {
         }
     }
 
+    /**
+     * Each arrival is sent at its own planned moment after the agreed start, however late Gatling injected it (an
+     * injector hiccup shortens the pauses after it instead of moving the sends), and the shards' moments interleave:
+     * the three shards together send, in every second of the run, the whole plan's arrivals of that second (within
+     * one and a half).
+     */
+    @Test
+    void alignedShardsSendTheWholePlansMomentsWhateverTheInjectionJitter() {
+        LoadProfile profile = ProfileFiles.open(ProfileFiles.DEFAULT_FOLDER).byId("black-friday");
+        InjectionPlan whole = InjectionPlanner.plan(profile, InjectionOptions.DEFAULTS.withTimeCompression(
+                profile.durationSeconds() / 60));
+        Instant start = Instant.parse("2026-11-28T10:00:00Z");
+        long[] now = {0};
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now[0]);
+            }
+        };
+        long[] sentPerSecond = new long[whole.runSeconds() + 1];
+        java.util.Random jitter = new java.util.Random(7);
+        for (int i = 0; i < 3; i++) {
+            InjectionPlan plan = whole.shard(i, 3);
+            ShardBarrier.Alignment alignment = new ShardBarrier.Alignment(plan, new Shard(i, 3, Optional.empty(),
+                    Duration.ofMinutes(5)), clock);
+            alignment.startAt(start);
+            for (long k = 0; k < plan.plannedUsers(); k++) {
+                long planned = Math.round(1000 * ShardBarrier.Alignment.offsetOf(plan, k + i / 3.0));
+                // Gatling injects user k near its planned offset from the pre-roll on, one in 20 a second late
+                now[0] = start.toEpochMilli() - 4_000 + planned + (jitter.nextInt(20) == 0 ? 1_000 : 0);
+                long sentAt = now[0] + alignment.pause().toMillis();
+                assertThat(sentAt - start.toEpochMilli()).as("shard " + i + " arrival " + k).isEqualTo(planned);
+                sentPerSecond[(int) Math.min(whole.runSeconds(), planned / 1000)]++;
+            }
+            assertThat(alignment.lateMillis()).isZero();
+        }
+        for (int second = 0; second < whole.runSeconds(); second++) {
+            double expected = 0;
+            for (InjectionPlan.Step s : whole.steps()) {
+                double lo = Math.max(second, s.startSecond());
+                double hi = Math.min(second + 1, s.startSecond() + s.seconds());
+                if (hi > lo) {
+                    double slope = (s.endRate() - s.startRate()) / s.seconds();
+                    expected += (s.startRate() + slope * (lo - s.startSecond()) + s.startRate()
+                            + slope * (hi - s.startSecond())) / 2 * (hi - lo);
+                }
+            }
+            // one arrival, and the half a user each step's whole count differs from its rates' integral at most
+            assertThat((double) sentPerSecond[second]).as("second " + second).isCloseTo(expected,
+                    org.assertj.core.data.Offset.offset(1.5));
+        }
+        InjectionPlan one = whole.shard(0, 3);
+        assertThat(ShardBarrier.Alignment.offsetOf(one, one.plannedUsers())).isEqualTo(one.runSeconds());
+    }
+
     @Test
     void theIndexComesFromKubernetesUnlessGiven() {
         assertThat(Shard.from(Map.of("prescale.shard.count", "3"), Map.of("JOB_COMPLETION_INDEX", "2")).index())
