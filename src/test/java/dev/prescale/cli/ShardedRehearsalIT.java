@@ -137,7 +137,7 @@ class ShardedRehearsalIT {
      * The merged per-second rate against the profile's (requests binned by the moment each virtual user sent them):
      * every second from the run's second on within 2% of the plan, printed per second with each shard's count. The
      * run's first second is printed, not held to it: each injector's first requests (connections, classes, code)
-     * went out up to a few hundred ms late on this two-core machine (+4% in one run of three). Before arrivals were
+     * went out up to a few hundred ms late on this two-core machine (+4% in one run of four). Before arrivals were
      * aligned on the plan's own moments (ShardBarrier.Alignment), that start-up hiccup came back one pre-roll later as a
      * dip of 7-26%, and only 3 to 5 of 7 seconds were within 2%. With one injector ({@code shards} 1) the table is
      * printed only.
