@@ -56,7 +56,7 @@ public final class ApiServer implements AutoCloseable {
     /** Time a connection has to deliver a whole request, from opening or from its last answer. */
     static final Duration REQUEST_TIME = Duration.ofSeconds(10);
     /** Connections served at once; further clients wait in the kernel's backlog. */
-    private static final int MAX_CONNECTIONS = 256;
+    private static final int MAX_CONNECTIONS = 512;
 
     /** A request error: HTTP status, message and the field at fault (or null). */
     static final class ApiException extends RuntimeException {

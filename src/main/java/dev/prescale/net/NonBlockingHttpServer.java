@@ -48,7 +48,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one event-loop thread reads every connection without blocking; a request reaches a worker only when its headers and
  * body (at most {@code maxBody} bytes, 413 past it) are complete, and a {@code gate} may refuse it on its head
  * alone (an unauthenticated client cannot make the server hold a body). A connection must deliver each request within
- * {@code requestTime} of opening or of its previous answer, or it is closed. At most {@code maxConnections} are open at
+ * {@code requestTime} of opening or of its previous answer, or it is closed, and read each answer within three times
+ * that. At most {@code maxConnections} are open at
  * once: at the limit the server stops accepting, so further clients wait in the kernel's backlog rather than being
  * refused; each connection's requests are answered in turn, and a worker queue as long as the connection limit
  * answers 503 only to a client that pipelines.
@@ -136,7 +137,11 @@ public final class NonBlockingHttpServer implements AutoCloseable {
                                     server.read();
                                 }
                             });
-                            ch.pipeline().addLast(new HttpServerCodec(4096, 16 * 1024, 16 * 1024),
+                            ch.pipeline().addLast(
+                                    // a client that stops reading its answer is dropped, not buffered for
+                                    new io.netty.handler.timeout.WriteTimeoutHandler(requestTime.toSeconds() * 3,
+                                            TimeUnit.SECONDS),
+                                    new HttpServerCodec(4096, 16 * 1024, 16 * 1024),
                                     new Refusal(gate),
                                     new HttpObjectAggregator(maxBody, true),
                                     new Deadline(requestTime.toMillis()),
