@@ -82,6 +82,9 @@ public final class ShardBarrier {
      */
     public static final class Alignment {
         private final InjectionPlan plan;
+        /** The plan's steps that send, and the users of those before each: a binary search per arrival. */
+        private final List<InjectionPlan.Step> sending;
+        private final long[] usersBefore;
         private final double phase;
         private final Clock clock;
         private final java.util.concurrent.atomic.AtomicLong arrivals = new java.util.concurrent.atomic.AtomicLong();
@@ -94,6 +97,11 @@ public final class ShardBarrier {
          */
         public Alignment(InjectionPlan plan, Shard shard, Clock clock) {
             this.plan = plan;
+            this.sending = plan.steps().stream().filter(s -> !s.isIdle()).toList();
+            this.usersBefore = new long[sending.size()];
+            for (int i = 1; i < sending.size(); i++) {
+                usersBefore[i] = usersBefore[i - 1] + sending.get(i - 1).users();
+            }
             this.phase = shard.sharded() ? (double) shard.index() / shard.count() : 0;
             this.clock = clock;
         }
@@ -108,7 +116,7 @@ public final class ShardBarrier {
                 return Duration.ZERO;
             }
             long k = arrivals.getAndIncrement();
-            long sendAt = start.toEpochMilli() + Math.round(1000 * offsetOf(plan, k + phase));
+            long sendAt = start.toEpochMilli() + Math.round(1000 * moment(k + phase));
             long pause = sendAt - clock.millis();
             if (k == 0) {
                 lateMillis = Math.max(0, -pause);
@@ -117,34 +125,29 @@ public final class ShardBarrier {
         }
 
         /**
-         * Seconds into the run at which the plan puts its arrival number {@code k} (from 0; a fraction lies between two
-     * arrivals): where the users sent so
-         * far, its steps' rates integrated, reach k (the first arrival of a step at its start, as Gatling sends it).
-         * Past the last arrival, the run's end.
+         * Seconds into the run at which the plan puts its arrival number {@code k} (from 0; a fraction lies between
+         * two arrivals): where its steps' rates, integrated, reach k; the first arrival of a step at its start, as
+         * Gatling sends it. Past the last arrival, the run's end.
          */
-        static double offsetOf(InjectionPlan plan, double k) {
-            double remaining = k;
-            for (InjectionPlan.Step s : plan.steps()) {
-                if (s.isIdle()) {
-                    continue;
-                }
-                if (remaining < s.users()) {
-                    double r0 = s.startRate();
-                    double r1 = s.endRate();
-                    double d = s.seconds();
-                    double n = remaining * ((r0 + r1) / 2 * d) / s.users(); // in the step's own integral
-                    double t;
-                    if (Math.abs(r1 - r0) < 1e-12) {
-                        t = n / r0;
-                    } else {
-                        double a = (r1 - r0) / (2 * d);
-                        t = (-r0 + Math.sqrt(Math.max(0, r0 * r0 + 4 * a * n))) / (2 * a);
-                    }
-                    return s.startSecond() + Math.min(d, Math.max(0, t));
-                }
-                remaining -= s.users();
+        double moment(double k) {
+            int i = java.util.Arrays.binarySearch(usersBefore, (long) Math.floor(k));
+            i = i >= 0 ? i : -i - 2; // the last step that begins at or before arrival k (each has users)
+            if (i < 0 || k >= usersBefore[sending.size() - 1] + sending.get(sending.size() - 1).users()) {
+                return i < 0 ? 0 : plan.runSeconds();
             }
-            return plan.runSeconds();
+            InjectionPlan.Step s = sending.get(i);
+            double r0 = s.startRate();
+            double r1 = s.endRate();
+            double d = s.seconds();
+            double n = (k - usersBefore[i]) * ((r0 + r1) / 2 * d) / s.users(); // in the step's own integral
+            double t;
+            if (Math.abs(r1 - r0) < 1e-12) {
+                t = n / r0;
+            } else {
+                double a = (r1 - r0) / (2 * d);
+                t = (-r0 + Math.sqrt(Math.max(0, r0 * r0 + 4 * a * n))) / (2 * a);
+            }
+            return s.startSecond() + Math.min(d, Math.max(0, t));
         }
 
         /** How late this shard's first arrival was sent after its planned moment (0 when in time or none yet). */

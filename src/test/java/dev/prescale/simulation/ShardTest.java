@@ -90,7 +90,7 @@ class ShardTest {
                     Duration.ofMinutes(5)), clock);
             alignment.startAt(start);
             for (long k = 0; k < plan.plannedUsers(); k++) {
-                long planned = Math.round(1000 * ShardBarrier.Alignment.offsetOf(plan, k + i / 3.0));
+                long planned = Math.round(1000 * alignment.moment(k + i / 3.0));
                 // Gatling injects user k near its planned offset from the pre-roll on, one in 20 a second late
                 now[0] = start.toEpochMilli() - 4_000 + planned + (jitter.nextInt(20) == 0 ? 1_000 : 0);
                 long sentAt = now[0] + alignment.pause().toMillis();
@@ -115,7 +115,11 @@ class ShardTest {
                     org.assertj.core.data.Offset.offset(1.5));
         }
         InjectionPlan one = whole.shard(0, 3);
-        assertThat(ShardBarrier.Alignment.offsetOf(one, one.plannedUsers())).isEqualTo(one.runSeconds());
+        ShardBarrier.Alignment first = new ShardBarrier.Alignment(one, new Shard(0, 3, Optional.empty(),
+                Duration.ofMinutes(5)), clock);
+        assertThat(first.moment(0)).isEqualTo(one.steps().stream().filter(st -> !st.isIdle()).findFirst()
+                .orElseThrow().startSecond());
+        assertThat(first.moment(one.plannedUsers())).isEqualTo(one.runSeconds());
     }
 
     @Test
