@@ -42,8 +42,8 @@ public final class Stores {
             case "none":
                 return null;
             case "file":
-                return new LineProtocolFileStore(ShippedFiles.orShipped(SEED_FOLDER), Path.of(properties.getOrDefault("prescale.store.folder",
-                        FILE_STORE_FOLDER.toString())));
+                return new LineProtocolFileStore(ShippedFiles.orShipped(SEED_FOLDER), Path.of(properties.getOrDefault(
+                        "prescale.store.folder", FILE_STORE_FOLDER.toString())));
             default:
                 try {
                     for (StoreKind k : ServiceLoader.load(StoreKind.class, Stores.class.getClassLoader())) {

@@ -70,12 +70,10 @@ public class AppJarIT {
 
         // the example profiles travel in the jar: listed and validated (the replay one with its trace) from here
         List<String> home = List.of("-Duser.home=" + elsewhere.resolve("home"));
-        Run list = java(elsewhere, home, "profiles", "list");
-        assertThat(list.exit()).as(list.output()).isZero();
-        assertThat(list.output()).contains("black-friday").contains("flash-sale-replay");
         Run validate = java(elsewhere, home, "profiles", "validate");
         assertThat(validate.exit()).as(validate.output()).isZero();
-        assertThat(validate.output()).containsPattern("valid +\\S*flash-sale-replay.yaml").doesNotContain("INVALID");
+        assertThat(validate.output()).containsPattern("valid +\\S*black-friday.yaml")
+                .containsPattern("valid +\\S*flash-sale-replay.yaml").doesNotContain("INVALID");
         assertThat(elsewhere.resolve("home/.cache/prescale")).isDirectoryContaining(p -> p.getFileName().toString()
                 .startsWith("shipped-"));
         Run named = java(elsewhere, home, "profiles", "list", "--folder", "my-profiles");

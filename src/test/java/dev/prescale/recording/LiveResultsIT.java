@@ -59,11 +59,11 @@ class LiveResultsIT {
         String runId = "it-outage-" + System.nanoTime();
         String url = InfluxServer.url();
         GatlingProcess.Running run = GatlingProcess.start("dev.prescale.simulations.ProfileSimulation",
-                settings(db, runId, "20s"), RESULTS);
+                settings(db, runId, "14s"), RESULTS);
         try {
-            Thread.sleep(7_000);
+            Thread.sleep(6_000); // Gatling's JVM starts in 3-4 s: InfluxDB goes away 2-3 s into the run, for 5 s
             InfluxServer.script("stop");
-            Thread.sleep(6_000);
+            Thread.sleep(5_000);
         } finally {
             restart(url);
         }
@@ -82,7 +82,7 @@ class LiveResultsIT {
                 .isEqualTo(gatling.requestCount());
         // every second of the run has its results, including the seconds InfluxDB was away
         assertThat(number(db, "SELECT count(\"count\") FROM (SELECT sum(\"count\") AS \"count\" FROM request_results"
-                + where + " GROUP BY time(1s) fill(none))")).isGreaterThanOrEqualTo(18);
+                + where + " GROUP BY time(1s) fill(none))")).isGreaterThanOrEqualTo(12);
         System.out.printf("outage IT: %s requests, %s points stored after %s retries%n", recorded.group(1),
                 recorded.group(2), recorded.group(4));
     }
