@@ -122,8 +122,10 @@ class ApiIT {
         System.out.printf("API IT: %.1f req/s at intensity 1, %.1f at 2.5; monitor said %s%n", before, after,
                 monitored.get("last10s"));
         assertThat(adjusted.statusCode()).isEqualTo(200);
-        assertThat(before).isCloseTo(15, within(3.0));
-        assertThat(after / before).isCloseTo(2.5, within(0.5));
+        // the dial lets its share through in turn, so the rates are the plan's to within a request over 5 s (random
+        // admission was off by its binomial noise: 13.4 to 18.2 req/s measured for 15)
+        assertThat(before).isCloseTo(15, within(1.5));
+        assertThat(after / before).isCloseTo(2.5, within(0.3));
         assertThat(monitored.get("intensity").asDouble()).isEqualTo(2.5);
         assertThat(monitored.get("last10s").get("requestsPerSecond").asDouble()).isGreaterThan(20);
         assertThat(tooMuch.statusCode()).isEqualTo(400);
