@@ -25,6 +25,20 @@ public record InjectionPlan(String profileId, List<Step> steps, int runSeconds, 
         return steps.stream().mapToLong(Step::users).sum();
     }
 
+    /** Users the plan sends in seconds [a, b) of the run: its steps' rates, integrated over that span. */
+    public double usersBetween(double a, double b) {
+        double sum = 0;
+        for (Step s : steps) {
+            double lo = Math.max(a, s.startSecond());
+            double hi = Math.min(b, s.startSecond() + s.seconds());
+            if (hi > lo) {
+                double slope = (s.endRate() - s.startRate()) / s.seconds();
+                sum += (2 * s.startRate() + slope * (lo - s.startSecond() + hi - s.startSecond())) / 2 * (hi - lo);
+            }
+        }
+        return sum;
+    }
+
     /**
      * Shard {@code index} of {@code count}: the same steps, each with its share of the users, so that the shards' users
      * sum to this plan's in every step, exactly. Arrivals are dealt out in turn over the whole run (arrival j goes to

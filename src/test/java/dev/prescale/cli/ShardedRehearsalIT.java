@@ -169,7 +169,7 @@ class ShardedRehearsalIT {
             }
             double[] counts = e.getValue();
             double merged = java.util.Arrays.stream(counts).sum();
-            double expected = planned(plan, from, from + 1);
+            double expected = plan.usersBetween(from, from + 1);
             table.add(String.format("%.1f: %s = %.0f, planned %.1f", from, java.util.Arrays.toString(counts), merged,
                     expected));
             checked++;
@@ -203,7 +203,7 @@ class ShardedRehearsalIT {
             for (Map.Entry<Long, double[]> e : perSecond.entrySet()) {
                 double from = e.getKey() - start;
                 double seen = java.util.Arrays.stream(e.getValue()).sum();
-                error += Math.pow(seen - planned(plan, Math.max(0, from), Math.max(0, from + 1)), 2);
+                error += Math.pow(seen - plan.usersBetween(Math.max(0, from), Math.max(0, from + 1)), 2);
             }
             if (error < best) {
                 best = error;
@@ -211,22 +211,6 @@ class ShardedRehearsalIT {
             }
         }
         return Instant.ofEpochMilli(Math.round(bestStart * 1000));
-    }
-
-    /** Users the plan sends in [a, b) of the run, its steps' rates integrated. */
-    static double planned(InjectionPlan plan, double a, double b) {
-        double sum = 0;
-        for (InjectionPlan.Step s : plan.steps()) {
-            double lo = Math.max(a, s.startSecond());
-            double hi = Math.min(b, s.startSecond() + s.seconds());
-            if (hi > lo) {
-                double slope = (s.endRate() - s.startRate()) / s.seconds();
-                double r0 = s.startRate() + slope * (lo - s.startSecond());
-                double r1 = s.startRate() + slope * (hi - s.startSecond());
-                sum += (r0 + r1) / 2 * (hi - lo);
-            }
-        }
-        return sum;
     }
 
     private static Instant start(List<String> outputs) {

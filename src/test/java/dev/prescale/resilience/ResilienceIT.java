@@ -94,7 +94,11 @@ class ResilienceIT {
         assertThat(crash.number("after_p95_ms")).as(output).isLessThan(600.0);
         assertThat(crash.text("actions")).as(output).contains("SCALE_OUT 3→6");
         assertThat(crash.number("fleet_after")).isEqualTo(6.0);
-        assertThat(crash.number("slo_back_after_s")).as("the scale-out ends the breach while the 19.2 s crash lasts")
+        // The scale-out ends the breach while the 19.2-s crash lasts: fewer seconds breached than the crash is long
+        // (without the loop every second of it breaks the SLO). Not "slo_back_after_s < 19.2": that is when the SLO
+        // held for good, which a later breach of its own moves (seen once in a full suite, 2026-11-28: back after
+        // 30 s, one breach near the slot's end, the crash long over, p95 after it 297 ms).
+        assertThat(crash.number("seconds_breached")).as("seconds breached, of the 19.2-s crash: %s", output)
                 .isLessThan(19.2);
         assertThat(folder.resolve("resilience-it.md")).content().contains("| 2 | RECOVERED | crash on fleet");
         assertThat(folder.resolve("resilience-it.html")).content().contains("<td class=\"pass\">recovered</td>")

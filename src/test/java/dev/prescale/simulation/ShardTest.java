@@ -100,16 +100,7 @@ class ShardTest {
             assertThat(alignment.lateMillis()).isZero();
         }
         for (int second = 0; second < whole.runSeconds(); second++) {
-            double expected = 0;
-            for (InjectionPlan.Step s : whole.steps()) {
-                double lo = Math.max(second, s.startSecond());
-                double hi = Math.min(second + 1, s.startSecond() + s.seconds());
-                if (hi > lo) {
-                    double slope = (s.endRate() - s.startRate()) / s.seconds();
-                    expected += (s.startRate() + slope * (lo - s.startSecond()) + s.startRate()
-                            + slope * (hi - s.startSecond())) / 2 * (hi - lo);
-                }
-            }
+            double expected = whole.usersBetween(second, second + 1);
             // one arrival, and the half a user each step's whole count differs from its rates' integral at most
             assertThat((double) sentPerSecond[second]).as("second " + second).isCloseTo(expected,
                     org.assertj.core.data.Offset.offset(1.5));
