@@ -247,9 +247,7 @@ public final class NonBlockingHttpServer implements AutoCloseable {
 
         private void arm(ChannelHandlerContext ctx) {
             disarm();
-            timer = ctx.executor().schedule(() -> {
-                ctx.close();
-            }, millis, TimeUnit.MILLISECONDS);
+            timer = ctx.executor().schedule(() -> ctx.close(), millis, TimeUnit.MILLISECONDS);
         }
 
         private void disarm() {

@@ -69,8 +69,10 @@ public final class ExpressionPattern implements LoadPattern {
     public static final int MAX_DEPTH = 200;
     /** Points {@link #checkOver} evaluates across a profile's duration. */
     static final int CHECK_POINTS = 2_001;
-    /** Time {@link #checkOver} may take in all, in milliseconds: about 1 ms an evaluation. */
+    /** CPU time {@link #checkOver} may take in all, in milliseconds: about 1 ms an evaluation. */
     public static final long CHECK_BUDGET_MS = 2_000;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static final ExpressionConfiguration CONFIG;
     private static final String FIX;
@@ -189,8 +191,7 @@ public final class ExpressionPattern implements LoadPattern {
 
     /** This thread's CPU time where the JVM measures it, else the clock. */
     private static long cpuNanos() {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     private static String message(Throwable e) {

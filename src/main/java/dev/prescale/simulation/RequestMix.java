@@ -127,9 +127,10 @@ public record RequestMix(List<Request> requests) {
                                  java.util.function.Function<io.gatling.javaapi.core.Session, String> method,
                                  java.util.function.Function<io.gatling.javaapi.core.Session, String> path,
                                  RunRecorder recorder, String tier) {
-        return exec(session -> session.set(SENT, recorder.millis())).exec(request.check(responseTimeInMillis().saveAs(RESPONSE_TIME), status().saveAs(STATUS),
-                header("Server-Timing").optional().saveAs(TIMING), bodyLength().optional().saveAs(BYTES),
-                status().in(OK_STATUSES)))
+        return exec(session -> session.set(SENT, recorder.millis()))
+                .exec(request.check(responseTimeInMillis().saveAs(RESPONSE_TIME), status().saveAs(STATUS),
+                        header("Server-Timing").optional().saveAs(TIMING), bodyLength().optional().saveAs(BYTES),
+                        status().in(OK_STATUSES)))
                 .exec(session -> {
                     Integer status = session.contains(STATUS) ? session.getIntegerWrapper(STATUS) : null;
                     Integer millis = session.contains(RESPONSE_TIME) ? session.getIntegerWrapper(RESPONSE_TIME) : null;
